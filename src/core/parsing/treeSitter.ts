@@ -1,0 +1,104 @@
+import * as path from 'path';
+import type * as TreeSitter from '@vscode/tree-sitter-wasm';
+import type { LanguageId } from '../languages';
+import grammarFiles from './grammars.json';
+
+export type SyntaxTree = TreeSitter.Tree;
+export type SyntaxNode = TreeSitter.Node;
+export type SyntaxQuery = TreeSitter.Query;
+
+type TreeSitterModule = typeof TreeSitter;
+
+// web-tree-sitter keeps its WebAssembly instance in module scope, and a second `Parser.init`
+// replaces it under the feet of languages loaded by the first. So the runtime is the one thing
+// cached per process; everything else lives in a TreeSitterHost that its owner disposes.
+let runtime: Promise<TreeSitterModule> | undefined;
+
+function loadRuntime(wasmDir: string): Promise<TreeSitterModule> {
+  runtime ??= (async () => {
+    // A dynamic import keeps the 170 KB runtime out of extension activation: it is evaluated
+    // when the first file is analysed.
+    const module = (await import('@vscode/tree-sitter-wasm')) as TreeSitterModule & { default?: TreeSitterModule };
+    const treeSitter = module.Parser ? module : (module.default as TreeSitterModule);
+    await treeSitter.Parser.init({ locateFile: () => path.join(wasmDir, grammarFiles.runtime) });
+    return treeSitter;
+  })().catch((error: unknown) => {
+    runtime = undefined;
+    throw error;
+  });
+  return runtime;
+}
+
+interface LoadedLanguage {
+  readonly runtime: TreeSitterModule;
+  readonly language: TreeSitter.Language;
+  readonly parser: TreeSitter.Parser;
+  readonly queries: Map<string, TreeSitter.Query>;
+}
+
+/**
+ * Loads grammars lazily, once per language, and parses with them. Owned by the extension or the
+ * CLI; `dispose` frees the WebAssembly memory of parsers and queries.
+ */
+export class TreeSitterHost {
+  private readonly loaded = new Map<LanguageId, Promise<LoadedLanguage>>();
+
+  /** @param wasmDir folder holding tree-sitter.wasm and the grammar .wasm files */
+  constructor(private readonly wasmDir: string) {}
+
+  private load(language: LanguageId): Promise<LoadedLanguage> {
+    let pending = this.loaded.get(language);
+    if (!pending) {
+      pending = (async () => {
+        const treeSitter = await loadRuntime(this.wasmDir);
+        const file = (grammarFiles.grammars as Record<string, string>)[language];
+        const grammar = await treeSitter.Language.load(path.join(this.wasmDir, file));
+        const parser = new treeSitter.Parser();
+        parser.setLanguage(grammar);
+        return { runtime: treeSitter, language: grammar, parser, queries: new Map<string, TreeSitter.Query>() };
+      })();
+      pending.catch(() => this.loaded.delete(language));
+      this.loaded.set(language, pending);
+    }
+    return pending;
+  }
+
+  /** Parses `text`; the caller owns the tree and must `delete()` it. */
+  async parse(language: LanguageId, text: string): Promise<SyntaxParse> {
+    const loaded = await this.load(language);
+    const tree = loaded.parser.parse(text);
+    if (!tree) {
+      throw new Error(`tree-sitter returned no tree for ${language}`);
+    }
+    const query = (source: string): TreeSitter.Query => {
+      let compiled = loaded.queries.get(source);
+      if (!compiled) {
+        compiled = new loaded.runtime.Query(loaded.language, source);
+        loaded.queries.set(source, compiled);
+      }
+      return compiled;
+    };
+    return { tree, query };
+  }
+
+  dispose(): void {
+    for (const pending of this.loaded.values()) {
+      void pending.then(
+        (loaded) => {
+          loaded.parser.delete();
+          for (const query of loaded.queries.values()) {
+            query.delete();
+          }
+        },
+        () => undefined,
+      );
+    }
+    this.loaded.clear();
+  }
+}
+
+export interface SyntaxParse {
+  readonly tree: SyntaxTree;
+  /** Compiles (once per language and source) a tree-sitter query. */
+  query(source: string): SyntaxQuery;
+}

@@ -1,0 +1,116 @@
+import { hostMatches, isIdentifierHost, isLocalHost, isReservedExampleHost, isUcanpayHost } from '../../net/hosts';
+import { expressionUse, stringContent } from '../js/syntax';
+import type { SyntaxContext, SyntaxNode, SyntaxRule } from '../rule';
+
+// Callees whose URL argument is fetched: fetch, axios/got/ky/superagent, node's http(s).get and
+// .request, jQuery's ajax, XMLHttpRequest#open, and constructors that take a URL to connect to.
+const httpClientCallees = new Set([
+  'fetch', 'axios', 'got', 'ky', 'superagent', 'needle', 'request', 'get', 'post', 'put', 'patch',
+  'delete', 'del', 'head', 'options', 'ajax', 'getJSON', 'open', 'Request', 'URL', 'EventSource',
+  'sendBeacon', 'importScripts',
+]);
+
+// Names that hold an endpoint: baseURL, apiUrl, API_ENDPOINT, webhookUrl, host, origin, …
+const endpointName = /(ur[il]s?|endpoint|host|origin|base|api|server|webhook|gateway)$|^(ur[il]|endpoint|host|origin|base|api|server)/i;
+// Forward proxies are addressed with http:// (the tunnel inside is TLS), so proxy settings are fine.
+const proxyName = /proxy/i;
+
+const httpAtStart = /^http:\/\//i;
+const httpAnywhere = /\bhttp:\/\/([^\s/?#:'"`$\\]*)/gi;
+
+function hostOf(afterScheme: string): string {
+  const match = /^([^\s/?#'"`$\\]*)/.exec(afterScheme);
+  const authority = match ? match[1] : '';
+  const at = authority.lastIndexOf('@');
+  const hostPort = at >= 0 ? authority.slice(at + 1) : authority;
+  if (hostPort.startsWith('[')) {
+    const close = hostPort.indexOf(']');
+    return close >= 0 ? hostPort.slice(0, close + 1) : hostPort;
+  }
+  return hostPort.split(':')[0].toLowerCase();
+}
+
+function isFetchedHere(node: SyntaxNode): boolean {
+  const use = expressionUse(node);
+  if (!use) {
+    return false;
+  }
+  if (use.kind === 'argument') {
+    return httpClientCallees.has(use.callee) && (use.callee !== 'open' || use.index === 1);
+  }
+  return endpointName.test(use.name) && !proxyName.test(use.name);
+}
+
+export const plainHttpUrl: SyntaxRule = {
+  id: 'plain-http-url',
+  title: 'Plain HTTP URL used for an API call',
+  section: 'HTTPS Usage',
+  defaultSeverity: 'error',
+  languages: ['javascript', 'typescript', 'tsx'],
+  literals: ['http://'],
+  mappings: {
+    cwe: ['CWE-319'],
+    owasp: ['A02:2021 Cryptographic Failures'],
+    pciDss: ['4.2.1'],
+    gdpr: ['Art. 32'],
+  },
+  description: [
+    'A URL that starts with `http://` sends the request, its headers (including `Authorization: Bearer <key>`) and the',
+    'response in clear text. Anyone on the network path can read the API key and the card data, or change them.',
+    '',
+    'The rule reports:',
+    '',
+    '- any `http://` URL of a UCanPay host (`*.ucanpay.com`) in a string, as an **error**;',
+    '- a plain `http://` URL passed to an HTTP client (`fetch`, `axios`, `got`, `http.request`, `new URL`, …) or',
+    '  stored in an endpoint-like name (`baseURL`, `apiUrl`, `WEBHOOK_ENDPOINT`, …), as a **warning**.',
+    '',
+    'It stays quiet for comments, loopback hosts (`localhost`, `127.0.0.1`, `[::1]`), reserved example domains,',
+    'XML namespaces and schema identifiers (`http://www.w3.org/2000/svg`), proxy settings, and hosts you allow.',
+    '',
+    '**Fix:** use `https://`. The quick fix rewrites the scheme. UCanPay only serves its API over HTTPS.',
+    '',
+    '```js',
+    "// Flagged",
+    "const client = axios.create({ baseURL: 'http://api.ucanpay.com/v1' });",
+    '// Secure',
+    "const client = axios.create({ baseURL: 'https://api.ucanpay.com/v1' });",
+    '```',
+  ].join('\n'),
+
+  check(context: SyntaxContext): void {
+    const captures = context.query('[(string) (template_string)] @s').captures(context.tree.rootNode);
+    for (const { node } of captures) {
+      const content = stringContent(node, context.text);
+      if (!content) {
+        continue;
+      }
+      httpAnywhere.lastIndex = 0;
+      for (let match = httpAnywhere.exec(content.value); match; match = httpAnywhere.exec(content.value)) {
+        const host = hostOf(content.value.slice(match.index + 'http://'.length));
+        if (isLocalHost(host) || isReservedExampleHost(host) || isIdentifierHost(host)) {
+          continue;
+        }
+        if (hostMatches(host, context.options.allowedHttpHosts)) {
+          continue;
+        }
+        const ucanpay = isUcanpayHost(host);
+        // Other hosts count only as the whole value of a string that is fetched or names an
+        // endpoint; a URL inside prose ("see http://…") is not a request.
+        if (!ucanpay && !(match.index === 0 && httpAtStart.test(content.value) && isFetchedHere(node))) {
+          continue;
+        }
+        const start = content.offset + match.index;
+        const end = start + match[0].length;
+        context.report({
+          start,
+          end,
+          severity: ucanpay ? 'error' : 'warning',
+          message: ucanpay
+            ? 'The UCanPay API is called over plain HTTP: your API key and card data would cross the network unencrypted. Use https://.'
+            : `Plain HTTP request to ${host || 'a remote host'}: the traffic can be read and changed in transit. Use https://.`,
+          fixes: [{ title: 'Use https://', preferred: true, edits: [{ start, end: start + 4, newText: 'https' }] }],
+        });
+      }
+    }
+  },
+};

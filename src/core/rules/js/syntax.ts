@@ -1,0 +1,102 @@
+import type { SyntaxNode } from '../rule';
+
+/**
+ * How a JavaScript/TypeScript expression is used: the call it is an argument of, or the name it
+ * is bound to. Rules ask this to tell `fetch("http://…")` from `const doc = "http://…"`.
+ */
+export type ExpressionUse =
+  | { readonly kind: 'argument'; readonly callee: string; readonly isNew: boolean; readonly index: number }
+  | { readonly kind: 'binding'; readonly name: string };
+
+// Wrappers that keep the value flowing to the same place: `a || "http://…"`, `("…" as string)`,
+// `cond ? "…" : "…"`, `["…", "…"]`.
+const transparent = new Set([
+  'binary_expression',
+  'parenthesized_expression',
+  'ternary_expression',
+  'as_expression',
+  'satisfies_expression',
+  'non_null_expression',
+  'array',
+  'type_assertion',
+]);
+
+export function expressionUse(node: SyntaxNode): ExpressionUse | undefined {
+  let current = node;
+  for (let parent = current.parent; parent; current = parent, parent = parent.parent) {
+    if (transparent.has(parent.type)) {
+      continue;
+    }
+    switch (parent.type) {
+      case 'arguments': {
+        const call = parent.parent;
+        if (!call || (call.type !== 'call_expression' && call.type !== 'new_expression')) {
+          return undefined;
+        }
+        const callee = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
+        const index = parent.namedChildren.findIndex((child) => child?.id === current.id);
+        return { kind: 'argument', callee: lastSegment(callee), isNew: call.type === 'new_expression', index };
+      }
+      case 'variable_declarator':
+        return isField(parent, 'value', current) ? binding(parent.childForFieldName('name')) : undefined;
+      case 'assignment_expression':
+      case 'augmented_assignment_expression':
+        return isField(parent, 'right', current) ? binding(parent.childForFieldName('left')) : undefined;
+      case 'pair':
+        return isField(parent, 'value', current) ? binding(parent.childForFieldName('key')) : undefined;
+      case 'public_field_definition':
+      case 'field_definition':
+        return isField(parent, 'value', current)
+          ? binding(parent.childForFieldName('name') ?? parent.childForFieldName('property'))
+          : undefined;
+      case 'assignment_pattern':
+      case 'required_parameter':
+      case 'optional_parameter':
+        // A default value: `function f(baseUrl = "http://…")`.
+        return binding(parent.childForFieldName('left') ?? parent.childForFieldName('pattern'));
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+function isField(parent: SyntaxNode, field: string, child: SyntaxNode): boolean {
+  return parent.childForFieldName(field)?.id === child.id;
+}
+
+function binding(nameNode: SyntaxNode | null): ExpressionUse | undefined {
+  const name = lastSegment(nameNode);
+  return name ? { kind: 'binding', name } : undefined;
+}
+
+/** `axios.get` → `get`, `this.baseUrl` → `baseUrl`, `"base-url"` → `base-url`. */
+export function lastSegment(node: SyntaxNode | null | undefined): string {
+  if (!node) {
+    return '';
+  }
+  switch (node.type) {
+    case 'member_expression':
+      return node.childForFieldName('property')?.text ?? '';
+    case 'subscript_expression':
+      return unquote(node.childForFieldName('index')?.text ?? '');
+    case 'string':
+      return unquote(node.text);
+    default:
+      return node.text;
+  }
+}
+
+function unquote(text: string): string {
+  return text.replace(/^['"`]|['"`]$/g, '');
+}
+
+/** The text between a string literal's delimiters, and where it starts in the file. */
+export function stringContent(node: SyntaxNode, text: string): { readonly value: string; readonly offset: number } | undefined {
+  if (node.type !== 'string' && node.type !== 'template_string') {
+    return undefined;
+  }
+  const offset = node.startIndex + 1;
+  const end = Math.max(offset, node.endIndex - 1);
+  return { value: text.slice(offset, end), offset };
+}

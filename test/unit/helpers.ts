@@ -1,0 +1,27 @@
+import { Analyzer, type AnalysisOptions } from '../../src/core/engine/analyzer';
+import type { Finding } from '../../src/core/findings';
+import * as path from 'path';
+import { TreeSitterHost } from '../../src/core/parsing/treeSitter';
+import { allRules } from '../../src/core/rules/catalogue';
+import { neverCancelled } from '../../src/core/cancellation';
+
+/** Where the WebAssembly files are when running from the repository. */
+export function packagedWasmDir(): string {
+  return path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
+}
+
+/** One host for the whole unit run: grammars load once, as they do in the extension. */
+export const treeSitter = new TreeSitterHost(packagedWasmDir());
+export const analyzer = new Analyzer(treeSitter, allRules);
+
+export async function findingsFor(path: string, text: string, options: AnalysisOptions = {}): Promise<Finding[]> {
+  const result = await analyzer.analyze({ path, text }, options, neverCancelled);
+  return [...result.findings];
+}
+
+/** Applies the edits of a fix to the text it was computed on. */
+export function applyEdits(text: string, edits: Finding['fixes'][number]['edits']): string {
+  return [...edits]
+    .sort((a, b) => b.startOffset - a.startOffset)
+    .reduce((acc, edit) => acc.slice(0, edit.startOffset) + edit.newText + acc.slice(edit.endOffset), text);
+}
