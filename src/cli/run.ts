@@ -24,7 +24,7 @@ const skippedFolders = new Set(['node_modules', '.git', 'dist', 'out', 'build', 
 
 /** The bundled CLI sits next to its grammars (dist/grammars); tests pass the package's folder. */
 function wasmDir(): string {
-  return process.env.UCANPAY_WASM_DIR ?? path.join(__dirname, 'grammars');
+  return process.env.UCANPAY_WASM_DIR || path.join(__dirname, 'grammars');
 }
 
 function collectFiles(target: string, out: string[]): void {

@@ -106,8 +106,8 @@ export const plainHttpUrl: SyntaxRule = {
           end,
           severity: ucanpay ? 'error' : 'warning',
           message: ucanpay
-            ? 'The UCanPay API is called over plain HTTP: your API key and card data would cross the network unencrypted. Use https://.'
-            : `Plain HTTP request to ${host || 'a remote host'}: the traffic can be read and changed in transit. Use https://.`,
+            ? 'The UCanPay API is called over plain HTTP: your API key and card data would cross the network unencrypted. Use https:// instead.'
+            : `Plain HTTP request to ${host || 'a remote host'}: the traffic can be read and changed in transit. Use https:// instead.`,
           fixes: [{ title: 'Use https://', preferred: true, edits: [{ start, end: start + 4, newText: 'https' }] }],
         });
       }
