@@ -10,6 +10,7 @@ const outIndex = process.argv.indexOf('--out');
 const out = path.resolve(outIndex > 0 ? process.argv[outIndex + 1] : path.join(root, `${name}-${version}.vsix`));
 const budget = 10 * 1024 * 1024;
 
+fs.mkdirSync(path.dirname(out), { recursive: true });
 execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--out', out], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
