@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../core/cancellation';
 import type { Analyzer } from '../core/engine/analyzer';
 import type { Finding } from '../core/findings';
-import { languageForEditorId } from '../core/languages';
+import { fileKindForDocument } from '../core/files/fileKinds';
 import { ruleIdOf, toDiagnostic, toRange } from './convert';
 import { readDiagnosticsSettings } from './settings';
 
@@ -60,7 +60,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private isCandidate(document: vscode.TextDocument): boolean {
-    return analysedSchemes.has(document.uri.scheme) && languageForEditorId(document.languageId) !== undefined;
+    return analysedSchemes.has(document.uri.scheme) && fileKindForDocument(document.languageId, document.uri.path) !== undefined;
   }
 
   private onDidChange(event: vscode.TextDocumentChangeEvent): void {
@@ -107,7 +107,11 @@ export class DiagnosticsManager implements vscode.Disposable {
         return;
       }
       const result = await this.analyzer.analyze(
-        { path: document.uri.path, text: document.getText(), language: languageForEditorId(document.languageId) },
+        {
+          path: vscode.workspace.asRelativePath(document.uri, false),
+          text: document.getText(),
+          kind: fileKindForDocument(document.languageId, document.uri.path),
+        },
         { ruleLevels: settings.rules, maxFileSize: settings.maxFileSizeKb * 1024 },
         cancellation.token,
       );

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { TreeSitterHost } from '../../src/core/parsing/treeSitter';
 import { allRules } from '../../src/core/rules/catalogue';
 import { neverCancelled } from '../../src/core/cancellation';
+import type { FileFacts } from '../../src/core/rules/rule';
 
 /** Where the WebAssembly files are when running from the repository. */
 export function packagedWasmDir(): string {
@@ -14,8 +15,11 @@ export function packagedWasmDir(): string {
 export const treeSitter = new TreeSitterHost(packagedWasmDir());
 export const analyzer = new Analyzer(treeSitter, allRules);
 
-export async function findingsFor(path: string, text: string, options: AnalysisOptions = {}): Promise<Finding[]> {
-  const result = await analyzer.analyze({ path, text }, options, neverCancelled);
+export async function findingsFor(path: string, text: string, options: AnalysisOptions = {}, facts: FileFacts = {}): Promise<Finding[]> {
+  const result = await analyzer.analyze({ path, text, facts }, options, neverCancelled);
+  if (result.ruleErrors?.length) {
+    throw new Error(`rules threw: ${result.ruleErrors.join('; ')}`);
+  }
   return [...result.findings];
 }
 

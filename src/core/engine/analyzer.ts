@@ -1,16 +1,22 @@
+import * as Jsonc from 'jsonc-parser';
 import { throwIfCancelled, type CancellationToken } from '../cancellation';
-import { minSeverity, type Finding, type Fix, type SeverityLevel } from '../findings';
-import { languageForPath, type LanguageId } from '../languages';
+import { fileKindForPath, isTextKind, type FileKind, type TextKind } from '../files/fileKinds';
+import { minSeverity, type Finding, type Fix, type Severity, type SeverityLevel } from '../findings';
+import type { LanguageId } from '../languages';
 import type { TreeSitterHost } from '../parsing/treeSitter';
-import type { ReportSpec, Rule, RuleOptions, SyntaxContext } from '../rules/rule';
+import type { FileFacts, ReportSpec, Rule, RuleOptions, SyntaxContext, TextContext, TextLine } from '../rules/rule';
 import { LineIndex } from '../text/lineIndex';
 import { rulesForText } from './prefilter';
+import { markdownRegions } from './regions';
+import { isSuppressed, scanSuppressions, suppressionRuleId } from './suppressions';
 
 export interface AnalysisInput {
-  /** File path (or URI path) used to pick the language when `language` is not given. */
+  /** File path, forward slashes, relative to the project root where there is one. */
   readonly path: string;
   readonly text: string;
-  readonly language?: LanguageId;
+  /** Overrides what the path says (an untitled editor's language, say). */
+  readonly kind?: FileKind;
+  readonly facts?: FileFacts;
 }
 
 export interface AnalysisOptions {
@@ -19,29 +25,47 @@ export interface AnalysisOptions {
   /** Larger texts are skipped (with a reason) rather than parsed. In UTF-16 code units. */
   readonly maxFileSize?: number;
   readonly ruleOptions?: Partial<RuleOptions>;
+  /** YYYY-MM-DD, for suppression expiry; today (UTC) by default. */
+  readonly today?: string;
 }
 
 export interface AnalysisResult {
   readonly findings: readonly Finding[];
   /** Why the text was not analysed at all, if it was not. */
   readonly skipped?: string;
+  /** Rules that threw on this input (a bug of ours, never the user's): for the log. */
+  readonly ruleErrors?: readonly string[];
 }
 
 const defaultMaxFileSize = 1024 * 1024;
 
+interface Run {
+  readonly input: AnalysisInput;
+  readonly lines: LineIndex;
+  readonly options: RuleOptions;
+  readonly levels: Readonly<Record<string, SeverityLevel>>;
+  readonly findings: Finding[];
+  readonly errors: string[];
+  readonly token: CancellationToken;
+}
+
 /**
- * Runs the rules over one text. Holds no state between calls beyond the grammars its host has
+ * Runs the rules over one file. Holds no state between calls beyond the grammars its host has
  * loaded, so the extension and the CLI can share one per process.
  */
 export class Analyzer {
+  private readonly knownRuleIds: ReadonlySet<string>;
+
   constructor(
     private readonly treeSitter: TreeSitterHost,
     private readonly rules: readonly Rule[],
-  ) {}
+  ) {
+    this.knownRuleIds = new Set(rules.map((rule) => rule.id));
+  }
 
   async analyze(input: AnalysisInput, options: AnalysisOptions, token: CancellationToken): Promise<AnalysisResult> {
-    const language = input.language ?? languageForPath(input.path);
-    if (!language) {
+    const kind = input.kind ?? fileKindForPath(input.path);
+    if (!kind) {
       return { findings: [], skipped: 'unsupported file type' };
     }
     const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
@@ -51,65 +75,154 @@ export class Analyzer {
     if (input.text.includes('\u0000')) {
       return { findings: [], skipped: 'binary content' };
     }
-    const levels = options.ruleLevels ?? {};
+    throwIfCancelled(token);
+    const run: Run = {
+      input,
+      lines: new LineIndex(input.text),
+      options: {
+        allowedHttpHosts: (options.ruleOptions?.allowedHttpHosts ?? []).map((host) => host.toLowerCase()),
+      },
+      levels: options.ruleLevels ?? {},
+      findings: [],
+      errors: [],
+      token,
+    };
+    await this.runKind(run, kind, input.text);
+    if (kind === 'markdown') {
+      for (const region of markdownRegions(input.text)) {
+        await this.runKind(run, region.kind, region.text);
+      }
+    }
+    const findings = this.applySuppressions(run, options.today ?? new Date().toISOString().slice(0, 10));
+    return { findings, ...(run.errors.length ? { ruleErrors: run.errors } : {}) };
+  }
+
+  private async runKind(run: Run, kind: FileKind, text: string): Promise<void> {
     const candidates = rulesForText(
-      this.rules.filter((rule) => rule.languages.includes(language) && levels[rule.id] !== 'off'),
-      input.text,
+      this.rules.filter(
+        (rule) =>
+          run.levels[rule.id] !== 'off' &&
+          (isTextKind(kind) ? rule.checkText && rule.textKinds?.includes(kind) : rule.check && rule.languages.includes(kind)),
+      ),
+      text,
     );
     if (candidates.length === 0) {
-      return { findings: [] };
+      return;
     }
-    throwIfCancelled(token);
+    if (isTextKind(kind)) {
+      this.runTextRules(run, kind, text, candidates);
+    } else {
+      await this.runSyntaxRules(run, kind, text, candidates);
+    }
+  }
 
-    const parsed = await this.treeSitter.parse(language, input.text);
-    try {
-      throwIfCancelled(token);
-      const lines = new LineIndex(input.text);
-      const ruleOptions: RuleOptions = {
-        allowedHttpHosts: (options.ruleOptions?.allowedHttpHosts ?? []).map((host) => host.toLowerCase()),
+  private runTextRules(run: Run, kind: TextKind, text: string, rules: readonly Rule[]): void {
+    let lines: TextLine[] | undefined;
+    let tree: Jsonc.Node | undefined | null = null;
+    for (const rule of rules) {
+      throwIfCancelled(run.token);
+      const context: TextContext = {
+        ...this.contextBase(run, rule, text),
+        kind,
+        textLines: () => (lines ??= splitLines(text)),
+        jsonTree: () => {
+          if (tree === null) {
+            tree = kind === 'json' ? Jsonc.parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : undefined;
+          }
+          return tree;
+        },
       };
-      const findings: Finding[] = [];
-      for (const rule of candidates) {
-        throwIfCancelled(token);
-        const level = levels[rule.id];
-        const ruleSeverity = level && level !== 'off' ? level : rule.defaultSeverity;
-        // A user's explicit level wins over the rule's own weaker-evidence downgrade.
-        const explicit = level !== undefined && level !== 'off';
-        const context: SyntaxContext = {
-          text: input.text,
-          language,
-          tree: parsed.tree,
-          options: ruleOptions,
-          query: parsed.query,
-          report: (spec: ReportSpec) => {
-            findings.push({
-              ruleId: rule.id,
-              message: spec.message,
-              severity: explicit || !spec.severity ? ruleSeverity : minSeverity(spec.severity, ruleSeverity),
-              range: lines.rangeAt(spec.start, spec.end),
-              startOffset: spec.start,
-              endOffset: spec.end,
-              fixes: (spec.fixes ?? []).map(
-                (fix): Fix => ({
-                  title: fix.title,
-                  preferred: fix.preferred ?? false,
-                  edits: fix.edits.map((edit) => ({
-                    startOffset: edit.start,
-                    endOffset: edit.end,
-                    range: lines.rangeAt(edit.start, edit.end),
-                    newText: edit.newText,
-                  })),
-                }),
-              ),
-            });
-          },
-        };
-        rule.check(context);
+      this.guard(run, rule, () => rule.checkText?.(context));
+    }
+  }
+
+  private async runSyntaxRules(run: Run, language: LanguageId, text: string, rules: readonly Rule[]): Promise<void> {
+    throwIfCancelled(run.token);
+    const parsed = await this.treeSitter.parse(language, text);
+    try {
+      for (const rule of rules) {
+        throwIfCancelled(run.token);
+        const context: SyntaxContext = { ...this.contextBase(run, rule, text), language, tree: parsed.tree, query: parsed.query };
+        this.guard(run, rule, () => rule.check?.(context));
       }
-      findings.sort((a, b) => a.startOffset - b.startOffset || a.ruleId.localeCompare(b.ruleId));
-      return { findings };
     } finally {
       parsed.tree.delete();
     }
   }
+
+  private contextBase(run: Run, rule: Rule, text: string) {
+    return {
+      text,
+      path: run.input.path.replace(/\\/g, '/'),
+      options: run.options,
+      facts: run.input.facts ?? {},
+      lines: run.lines,
+      report: (spec: ReportSpec) => run.findings.push(this.toFinding(run, rule, spec)),
+    };
+  }
+
+  private guard(run: Run, rule: Rule, check: () => void): void {
+    try {
+      check();
+    } catch (error) {
+      run.errors.push(`${rule.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private toFinding(run: Run, rule: Pick<Rule, 'id' | 'defaultSeverity'>, spec: ReportSpec): Finding {
+    const level = run.levels[rule.id];
+    const ruleSeverity: Severity = level && level !== 'off' ? level : rule.defaultSeverity;
+    // A user's explicit level wins over a rule's own weaker-evidence downgrade.
+    const explicit = level !== undefined && level !== 'off';
+    return {
+      ruleId: rule.id,
+      message: spec.message,
+      severity: explicit || !spec.severity ? ruleSeverity : minSeverity(spec.severity, ruleSeverity),
+      range: run.lines.rangeAt(spec.start, spec.end),
+      startOffset: spec.start,
+      endOffset: spec.end,
+      fixes: (spec.fixes ?? []).map(
+        (fix): Fix => ({
+          title: fix.title,
+          preferred: fix.preferred ?? false,
+          edits: fix.edits.map((edit) => ({
+            startOffset: edit.start,
+            endOffset: edit.end,
+            range: run.lines.rangeAt(edit.start, edit.end),
+            newText: edit.newText,
+          })),
+        }),
+      ),
+    };
+  }
+
+  private applySuppressions(run: Run, today: string): Finding[] {
+    const scan = scanSuppressions(run.input.text, (offset) => run.lines.positionAt(offset).line, this.knownRuleIds, today);
+    const meta = this.rules.find((rule) => rule.id === suppressionRuleId);
+    const findings = run.findings.filter((finding) => !isSuppressed(scan.suppressions, finding.ruleId, finding.range.start.line));
+    if (meta && run.levels[meta.id] !== 'off') {
+      findings.push(...scan.problems.map((problem) => this.toFinding(run, meta, problem)));
+    }
+    // Markdown fences are analysed as their own kind and the file as Markdown too: one finding
+    // per rule and range.
+    const seen = new Set<string>();
+    return findings
+      .filter((finding) => {
+        const key = `${finding.ruleId}:${finding.startOffset}:${finding.endOffset}`;
+        return seen.has(key) ? false : (seen.add(key), true);
+      })
+      .sort((a, b) => a.startOffset - b.startOffset || a.ruleId.localeCompare(b.ruleId));
+  }
+}
+
+function splitLines(text: string): TextLine[] {
+  const lines: TextLine[] = [];
+  const pattern = /([^\r\n]*)(\r\n|\r|\n|$)/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    lines.push({ number: lines.length, offset: match.index, text: match[1] });
+    if (match[2] === '') {
+      break;
+    }
+  }
+  return lines;
 }

@@ -1,5 +1,8 @@
 import type { Severity } from '../findings';
+import type { TextKind } from '../files/fileKinds';
 import type { LanguageId } from '../languages';
+import type { LineIndex } from '../text/lineIndex';
+import type * as Jsonc from 'jsonc-parser';
 import type { SyntaxNode, SyntaxQuery, SyntaxTree } from '../parsing/treeSitter';
 
 /** The sections of UCanPay's "Security Practices" guide; every rule serves one. */
@@ -29,7 +32,10 @@ export interface RuleMeta {
   readonly title: string;
   readonly section: GuideSection;
   readonly defaultSeverity: Severity;
+  /** Languages whose syntax tree `check` reads. */
   readonly languages: readonly LanguageId[];
+  /** Non-code files whose text `checkText` reads. */
+  readonly textKinds?: readonly TextKind[];
   /**
    * Lower-case literals of which a file must contain at least one for the rule to possibly
    * match: the cheap prefilter that lets most files skip most rules (and parsing altogether).
@@ -67,18 +73,53 @@ export interface RuleOptions {
   readonly allowedHttpHosts: readonly string[];
 }
 
-export interface SyntaxContext {
+/**
+ * Facts about a file that the engine cannot see in its text; the host (extension or CLI) finds
+ * them out (with git, say) and passes them in.
+ */
+export interface FileFacts {
+  /** git tracks the file (it is, or will be, committed). */
+  readonly gitTracked?: boolean;
+}
+
+interface ContextBase {
+  /** The whole text; offsets in reports index into it. */
   readonly text: string;
-  readonly language: LanguageId;
-  readonly tree: SyntaxTree;
+  /** Path of the file, with forward slashes; relative to the project root when there is one. */
+  readonly path: string;
   readonly options: RuleOptions;
-  query(source: string): SyntaxQuery;
+  readonly facts: FileFacts;
+  readonly lines: LineIndex;
   report(finding: ReportSpec): void;
 }
 
-export interface SyntaxRule extends RuleMeta {
-  check(context: SyntaxContext): void;
+export interface SyntaxContext extends ContextBase {
+  readonly language: LanguageId;
+  readonly tree: SyntaxTree;
+  query(source: string): SyntaxQuery;
 }
 
-export type Rule = SyntaxRule;
+export interface TextLine {
+  /** Zero-based. */
+  readonly number: number;
+  /** Offset of the line's first character in the text. */
+  readonly offset: number;
+  /** Without the line break. */
+  readonly text: string;
+}
+
+export interface TextContext extends ContextBase {
+  readonly kind: TextKind;
+  /** The text split into lines (computed once per file). */
+  textLines(): readonly TextLine[];
+  /** For JSON/JSONC files: the jsonc-parser tree (tolerant of comments and trailing commas). */
+  jsonTree(): Jsonc.Node | undefined;
+}
+
+export interface Rule extends RuleMeta {
+  /** Runs on the syntax tree of files in `languages`. */
+  check?(context: SyntaxContext): void;
+  /** Runs on the text of files in `textKinds`. */
+  checkText?(context: TextContext): void;
+}
 export type { SyntaxNode };

@@ -2,7 +2,6 @@ import * as assert from 'assert';
 import { Analyzer } from '../../../src/core/engine/analyzer';
 import { rulesForText } from '../../../src/core/engine/prefilter';
 import { allRules } from '../../../src/core/rules/catalogue';
-import type { SyntaxRule } from '../../../src/core/rules/rule';
 import { CancelledError } from '../../../src/core/cancellation';
 import { analyzer, findingsFor, treeSitter } from '../helpers';
 
@@ -77,7 +76,7 @@ describe('analyzer', () => {
 
   it('keeps every rule catalogue entry well-formed', () => {
     const ids = new Set<string>();
-    for (const rule of allRules as readonly SyntaxRule[]) {
+    for (const rule of allRules) {
       assert.match(rule.id, /^[a-z0-9]+(-[a-z0-9]+)*$/, `${rule.id}: ids are kebab-case`);
       assert.ok(!ids.has(rule.id), `${rule.id}: duplicate id`);
       ids.add(rule.id);

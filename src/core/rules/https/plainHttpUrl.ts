@@ -1,6 +1,6 @@
 import { hostMatches, isIdentifierHost, isLocalHost, isReservedExampleHost, isUcanpayHost } from '../../net/hosts';
 import { expressionUse, stringContent } from '../js/syntax';
-import type { SyntaxContext, SyntaxNode, SyntaxRule } from '../rule';
+import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 
 // Callees whose URL argument is fetched: fetch, axios/got/ky/superagent, node's http(s).get and
 // .request, jQuery's ajax, XMLHttpRequest#open, and constructors that take a URL to connect to.
@@ -41,7 +41,7 @@ function isFetchedHere(node: SyntaxNode): boolean {
   return endpointName.test(use.name) && !proxyName.test(use.name);
 }
 
-export const plainHttpUrl: SyntaxRule = {
+export const plainHttpUrl: Rule = {
   id: 'plain-http-url',
   title: 'Plain HTTP URL used for an API call',
   section: 'HTTPS Usage',
