@@ -1,135 +1,156 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { neverCancelled } from '../core/cancellation';
+import { loadProjectConfig } from '../core/config/loadProjectConfig';
 import { Analyzer } from '../core/engine/analyzer';
-import { isAtLeast, type Finding, type Severity } from '../core/findings';
-import { languageForPath } from '../core/languages';
+import { scanProject } from '../core/engine/projectScan';
+import { isAtLeast } from '../core/findings';
 import { TreeSitterHost } from '../core/parsing/treeSitter';
+import { toSarif } from '../core/report/sarif';
 import { allRules } from '../core/rules/catalogue';
+import { LineIndex } from '../core/text/lineIndex';
+import { parseScanArgs, type ScanArgs } from './args';
+import { formatText } from './textReport';
+import { ProgressBar } from './progressBar';
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly cwd: string;
+  readonly env?: NodeJS.ProcessEnv;
 }
 
-const usage = `Usage: ucanpay scan [paths...] [--format text|json] [--fail-on error|warning|info]
+export const usage = `Usage: ucanpay scan [paths...] [options]
 
-Checks JavaScript and TypeScript files for insecure UCanPay integration code.
-Exit codes: 0 no findings at or above --fail-on (default: warning), 1 findings, 2 usage or I/O error.
+Checks a project for insecure UCanPay integration code: JavaScript/TypeScript and configuration
+files (.env, JSON, YAML, properties, Dockerfile, shell, Markdown). Files git ignores are skipped,
+and so are the "ignore" globs of .ucanpay.jsonc in the current folder.
+
+Options:
+  -f, --format text|json|sarif   output format (default: text); sarif is SARIF 2.1.0
+  -o, --output FILE              write the report to FILE instead of standard output
+      --fail-on error|warning|info
+                                 lowest severity that makes the exit code 1 (default: warning)
+      --progress / --no-progress show a progress bar on standard error (default: when a terminal)
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, configuration or I/O error.
 `;
 
-// Folders that hold dependencies or build output, never the user's own code.
-const skippedFolders = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.vscode-test']);
-
 /** The bundled CLI sits next to its grammars (dist/grammars); tests pass the package's folder. */
-function wasmDir(): string {
-  return process.env.UCANPAY_WASM_DIR || path.join(__dirname, 'grammars');
+function wasmDir(env: NodeJS.ProcessEnv): string {
+  return env.UCANPAY_WASM_DIR || path.join(__dirname, 'grammars');
 }
 
-function collectFiles(target: string, out: string[]): void {
-  const stat = fs.statSync(target);
-  if (stat.isFile()) {
-    out.push(target);
-    return;
-  }
-  for (const entry of fs.readdirSync(target, { withFileTypes: true })) {
-    if (entry.isDirectory() && !skippedFolders.has(entry.name)) {
-      collectFiles(path.join(target, entry.name), out);
-    } else if (entry.isFile() && languageForPath(entry.name)) {
-      out.push(path.join(target, entry.name));
-    }
-  }
-}
-
-interface ScanArgs {
-  readonly paths: string[];
-  readonly format: 'text' | 'json';
-  readonly failOn: Severity;
-}
-
-function parseScanArgs(args: string[]): ScanArgs | string {
-  const paths: string[] = [];
-  let format: ScanArgs['format'] = 'text';
-  let failOn: Severity = 'warning';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--format') {
-      const value = args[++i];
-      if (value !== 'text' && value !== 'json') {
-        return `--format must be text or json, not ${value ?? 'nothing'}`;
-      }
-      format = value;
-    } else if (arg === '--fail-on') {
-      const value = args[++i];
-      if (value !== 'error' && value !== 'warning' && value !== 'info') {
-        return `--fail-on must be error, warning or info, not ${value ?? 'nothing'}`;
-      }
-      failOn = value;
-    } else if (arg.startsWith('-')) {
-      return `unknown option ${arg}`;
-    } else {
-      paths.push(arg);
-    }
-  }
-  return { paths: paths.length ? paths : ['.'], format, failOn };
-}
-
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') {
     io.stdout.write(`${readVersion()}\n`);
     return 0;
   }
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(usage);
+    return 0;
+  }
   if (command !== 'scan') {
-    (command === undefined || command === '--help' || command === '-h' ? io.stdout : io.stderr).write(usage);
-    return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
+    io.stderr.write(`ucanpay: unknown command ${command}\n\n${usage}`);
+    return 2;
   }
   const args = parseScanArgs(rest);
   if (typeof args === 'string') {
     io.stderr.write(`ucanpay scan: ${args}\n\n${usage}`);
     return 2;
   }
-  const files: string[] = [];
-  for (const target of args.paths) {
-    try {
-      collectFiles(path.resolve(io.cwd, target), files);
-    } catch {
-      io.stderr.write(`ucanpay scan: cannot read ${target}\n`);
-      return 2;
+  return scan(args, io);
+}
+
+async function scan(args: ScanArgs, io: CliIo): Promise<number> {
+  const root = io.cwd;
+  const knownRuleIds = new Set(allRules.map((rule) => rule.id));
+  const loaded = loadProjectConfig(root, knownRuleIds);
+  if (!loaded.config) {
+    const lines = new LineIndex(loaded.text ?? '');
+    for (const problem of loaded.problems) {
+      const { line, character } = lines.positionAt(problem.start);
+      io.stderr.write(`${path.relative(root, loaded.file)}:${line + 1}:${character + 1}  ${problem.message}\n`);
+    }
+    io.stderr.write('ucanpay scan: fix .ucanpay.jsonc first (the scan did not run).\n');
+    return 2;
+  }
+  let only: string[] | undefined;
+  if (args.paths.length) {
+    only = [];
+    for (const target of args.paths) {
+      const absolute = path.resolve(root, target);
+      const relative = path.relative(root, absolute).split(path.sep).join('/');
+      if (relative.startsWith('..') || path.isAbsolute(relative) || !fs.existsSync(absolute)) {
+        io.stderr.write(`ucanpay scan: cannot scan ${target}: ${fs.existsSync(absolute) ? 'it is outside the current folder' : 'no such file or folder'}\n`);
+        return 2;
+      }
+      only.push(relative);
     }
   }
-  const treeSitter = new TreeSitterHost(wasmDir());
+  const treeSitter = new TreeSitterHost(wasmDir(io.env ?? process.env));
   const analyzer = new Analyzer(treeSitter, allRules);
-  const results: Array<{ file: string; findings: readonly Finding[] }> = [];
+  const showProgress = args.progress ?? (Boolean(io.stderr.isTTY) && !(io.env ?? process.env).CI);
+  const bar = showProgress ? new ProgressBar(io.stderr) : undefined;
+  let result;
   try {
-    for (const file of files) {
-      const text = fs.readFileSync(file, 'utf8');
-      const result = await analyzer.analyze({ path: file, text }, {}, neverCancelled);
-      if (result.findings.length) {
-        results.push({ file: path.relative(io.cwd, file) || file, findings: result.findings });
-      }
-    }
+    result = await scanProject(
+      analyzer,
+      root,
+      {
+        config: loaded.config,
+        only,
+        onProgress: bar ? (done, total, file) => bar.update(done, total, file) : undefined,
+      },
+      neverCancelled,
+    );
   } finally {
+    bar?.done();
     treeSitter.dispose();
   }
-  const all = results.flatMap((r) => r.findings.map((finding) => ({ file: r.file, finding })));
-  if (args.format === 'json') {
-    io.stdout.write(`${JSON.stringify({ files: files.length, findings: all.map(({ file, finding }) => ({ file, ...finding })) }, null, 2)}\n`);
-  } else {
-    for (const { file, finding } of all) {
-      const { line, character } = finding.range.start;
-      io.stdout.write(`${file}:${line + 1}:${character + 1}  ${finding.severity}  ${finding.message}  [${finding.ruleId}]\n`);
+  const findings = result.files.flatMap((file) => file.findings);
+  const report =
+    args.format === 'sarif'
+      ? `${JSON.stringify(toSarif(allRules, result.files, { toolVersion: readVersion(), root }), null, 2)}\n`
+      : args.format === 'json'
+        ? `${JSON.stringify(
+            {
+              version: readVersion(),
+              files: result.files.length,
+              findings: result.files.flatMap((file) => file.findings.map((finding) => ({ file: file.path, ...finding }))),
+              skipped: result.files.filter((file) => file.skipped).map((file) => ({ file: file.path, reason: file.skipped })),
+            },
+            null,
+            2,
+          )}\n`
+        : formatText(result.files);
+  if (args.output) {
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(root, args.output)), { recursive: true });
+      fs.writeFileSync(path.resolve(root, args.output), report);
+    } catch (error) {
+      io.stderr.write(`ucanpay scan: cannot write ${args.output}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
+      return 2;
     }
-    io.stdout.write(`${all.length} finding${all.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}\n`);
+    io.stderr.write(`ucanpay scan: ${findings.length} finding(s) in ${result.files.length} file(s), report written to ${args.output}\n`);
+  } else {
+    io.stdout.write(report);
   }
-  return all.some(({ finding }) => isAtLeast(finding.severity, args.failOn)) ? 1 : 0;
+  for (const file of result.files) {
+    for (const error of file.ruleErrors ?? []) {
+      io.stderr.write(`ucanpay scan: internal error in rule ${error} on ${file.path} (please report it)\n`);
+    }
+  }
+  return findings.some((finding) => isAtLeast(finding.severity, args.failOn)) ? 1 : 0;
 }
 
 function readVersion(): string {
   for (const candidate of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json')]) {
-    if (fs.existsSync(candidate)) {
+    try {
       return (JSON.parse(fs.readFileSync(candidate, 'utf8')) as { version: string }).version;
+    } catch {
+      // Try the next layout (bundled dist/ or compiled out/src/cli/).
     }
   }
   return 'unknown';

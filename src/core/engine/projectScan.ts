@@ -1,0 +1,82 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { throwIfCancelled, type CancellationToken } from '../cancellation';
+import { ignoreMatcher } from '../config/ignore';
+import type { ProjectConfig } from '../config/projectConfig';
+import type { Finding, SeverityLevel } from '../findings';
+import { fileKindForPath } from '../files/fileKinds';
+import { listProjectFiles } from '../files/projectFiles';
+import type { Analyzer } from './analyzer';
+
+export interface FileResult {
+  /** Project-relative, forward slashes. */
+  readonly path: string;
+  readonly findings: readonly Finding[];
+  readonly skipped?: string;
+  readonly ruleErrors?: readonly string[];
+}
+
+export interface ProjectScanOptions {
+  readonly config: ProjectConfig;
+  /** Levels that override the project file's (editor settings). */
+  readonly ruleLevels?: Readonly<Record<string, SeverityLevel>>;
+  readonly maxFileSize?: number;
+  /**
+   * Only files at or under these project-relative paths ('' is the whole project). A file named
+   * here is scanned even when git ignores it: the user asked for it.
+   */
+  readonly only?: readonly string[];
+  onProgress?(done: number, total: number, file: string): void;
+}
+
+export interface ProjectScanResult {
+  readonly files: readonly FileResult[];
+  readonly bytes: number;
+}
+
+/**
+ * Analyses every file of a project that git does not ignore and `.ucanpay.jsonc` does not
+ * exclude: the workspace scan of the extension and `ucanpay scan` both run this.
+ */
+export async function scanProject(analyzer: Analyzer, root: string, options: ProjectScanOptions, token: CancellationToken): Promise<ProjectScanResult> {
+  const listed = await listProjectFiles(root, token);
+  const ignored = ignoreMatcher(options.config.ignore);
+  const prefixes = options.only?.map((prefix) => {
+    const normalized = prefix.replace(/\\/g, '/').replace(/^(\.\/)+|\/+$/g, '');
+    return normalized === '.' ? '' : normalized;
+  });
+  const under = (file: string) => !prefixes || prefixes.some((prefix) => prefix === '' || file === prefix || file.startsWith(`${prefix}/`));
+  const named = (prefixes ?? []).filter((prefix) => fileKindForPath(prefix) && !listed.files.includes(prefix) && isFile(path.join(root, prefix)));
+  const files = [...listed.files.filter(under), ...named].filter((file) => !ignored(file));
+  const ruleLevels = { ...options.config.rules, ...options.ruleLevels };
+  const results: FileResult[] = [];
+  let bytes = 0;
+  for (const [index, file] of files.entries()) {
+    throwIfCancelled(token);
+    options.onProgress?.(index, files.length, file);
+    let text: string;
+    try {
+      text = await fs.promises.readFile(path.join(root, file), 'utf8');
+    } catch (error) {
+      results.push({ path: file, findings: [], skipped: `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}` });
+      continue;
+    }
+    bytes += text.length;
+    const result = await analyzer.analyze(
+      { path: file, text, facts: { gitTracked: listed.tracked?.has(file) } },
+      { ruleLevels, maxFileSize: options.maxFileSize, ruleOptions: { allowedHttpHosts: options.config.allowedHttpHosts } },
+      token,
+    );
+    results.push({ path: file, ...result });
+  }
+  options.onProgress?.(files.length, files.length, '');
+  return { files: results, bytes };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
