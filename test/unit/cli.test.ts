@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -90,6 +91,7 @@ describe('ucanpay scan', () => {
     );
     // The schema's "language" pattern is not valid in Unicode mode (a stray "]"), so patterns run without it.
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
     const validate = ajv.compile(schema);
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
     const [runLog] = log.runs;
