@@ -25,6 +25,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // jsonc-parser's default (UMD) build loads its parts with require() calls esbuild cannot
+  // follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { Analyzer } from './core/engine/analyzer';
-import { editorLanguageIds } from './core/languages';
+import { watchedEditorLanguageIds } from './core/files/fileKinds';
 import { TreeSitterHost } from './core/parsing/treeSitter';
 import { allRules } from './core/rules/catalogue';
 import { CodeActions } from './extension/codeActions';
+import { scanWorkspace, scanWorkspaceCommand } from './extension/commands/scanWorkspace';
 import {
   RuleDocumentProvider,
   ruleDocScheme,
@@ -11,26 +12,33 @@ import {
   showRuleDocumentationCommand,
 } from './extension/commands/showRuleDocumentation';
 import { DiagnosticsManager } from './extension/diagnosticsManager';
+import { ProjectState } from './extension/projectState';
 
 // Only wiring lives here: every feature is a file under src/extension/.
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('UCanPay', { log: true });
   const treeSitter = new TreeSitterHost(context.asAbsolutePath('dist/grammars'));
   const analyzer = new Analyzer(treeSitter, allRules);
-  const diagnostics = new DiagnosticsManager(analyzer, log);
-  const selector = editorLanguageIds.map((language) => ({ language }));
+  const project = new ProjectState(new Set(allRules.map((rule) => rule.id)), log);
+  const diagnostics = new DiagnosticsManager(analyzer, project, log);
+  const selector = [...watchedEditorLanguageIds.map((language) => ({ language })), { pattern: '**/.env*' }];
 
   context.subscriptions.push(
     log,
     { dispose: () => treeSitter.dispose() },
+    project,
     diagnostics,
     vscode.languages.registerCodeActionsProvider(selector, new CodeActions(diagnostics), {
       providedCodeActionKinds: CodeActions.providedCodeActionKinds,
     }),
     vscode.workspace.registerTextDocumentContentProvider(ruleDocScheme, new RuleDocumentProvider()),
     vscode.commands.registerCommand(showRuleDocumentationCommand, showRuleDocumentation),
+    vscode.commands.registerCommand(scanWorkspaceCommand, () => scanWorkspace(analyzer, project, diagnostics, log)),
     vscode.commands.registerCommand('ucanpay.showLog', () => log.show()),
   );
+  // The configuration and git's view of the files arrive asynchronously; results are
+  // recomputed when they do (ProjectState.onDidChange).
+  void project.initialize();
 }
 
 export function deactivate(): void {

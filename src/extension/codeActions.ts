@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { fileKindForDocument, type FileKind } from '../core/files/fileKinds';
 import { findRule } from '../core/rules/catalogue';
+import { reasonPlaceholder, suppressionRuleId } from '../core/engine/suppressions';
 import { ruleIdOf, toRange } from './convert';
 import type { DiagnosticsManager } from './diagnosticsManager';
 import { showRuleDocumentationCommand } from './commands/showRuleDocumentation';
@@ -37,6 +39,10 @@ export class CodeActions implements vscode.CodeActionProvider {
         }
         actions.push(action);
       }
+      const suppress = suppressAction(document, diagnostic, ruleId);
+      if (suppress) {
+        actions.push(suppress);
+      }
       if (!documented.has(ruleId) && findRule(ruleId)) {
         documented.add(ruleId);
         const action = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
@@ -47,4 +53,45 @@ export class CodeActions implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
+
+/** How a line comment is written in each kind of file; strict JSON has none. */
+function commentFor(kind: FileKind | undefined, path: string): ((body: string) => string) | undefined {
+  switch (kind) {
+    case 'javascript':
+    case 'typescript':
+    case 'tsx':
+      return (body) => `// ${body}`;
+    case 'json':
+      return /\.(jsonc|code-workspace)$|\/\.vscode\/[^/]+\.json$|(^|\/)(tsconfig|jsconfig)[^/]*\.json$/.test(path) ? (body) => `// ${body}` : undefined;
+    case 'markdown':
+    case 'html':
+      return (body) => `<!-- ${body} -->`;
+    case undefined:
+      return undefined;
+    default:
+      return (body) => `# ${body}`;
+  }
+}
+
+/**
+ * "Suppress <rule> on this line": inserts a suppression comment above the finding's line, with
+ * the cursor where the reason goes (a suppression without one does not take effect).
+ */
+function suppressAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction | undefined {
+  if (ruleId === suppressionRuleId) {
+    return undefined;
+  }
+  const comment = commentFor(fileKindForDocument(document.languageId, document.uri.path), document.uri.path);
+  if (!comment) {
+    return undefined;
+  }
+  const line = document.lineAt(diagnostic.range.start.line);
+  const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+  const action = new vscode.CodeAction(`Suppress ${ruleId} on this line…`, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.edit = new vscode.WorkspaceEdit();
+  const text = comment(`ucanpay-ignore-next-line ${ruleId} -- \${1:${reasonPlaceholder}}`).replace(/\$(?!\{1)/g, '\\$');
+  action.edit.set(document.uri, [new vscode.SnippetTextEdit(new vscode.Range(line.range.start, line.range.start), new vscode.SnippetString(`${indent}${text}\n`))]);
+  return action;
 }

@@ -48,6 +48,7 @@ const allowed = [
   /^extension\/dist\/extension\.js$/,
   /^extension\/dist\/grammars\/[a-z-]+\.wasm$/,
   /^extension\/snippets\/[a-z-]+\.json$/,
+  /^extension\/schemas\/ucanpay\.schema\.json$/,
   /^extension\/media\/icon\.png$/,
   /^extension\/node_modules\/keytar\/(package\.json|LICENSE\.md|lib\/keytar\.js|build\/Release\/keytar\.node)$/,
 ];

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { allRules } from '../../src/core/rules/catalogue';
-import { renderRuleDoc, withRuleTable } from '../../src/core/rules/docs';
+import { projectConfigSchema, renderRuleDoc, withRuleTable } from '../../src/core/rules/docs';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -13,6 +13,11 @@ describe('documentation', () => {
       assert.ok(fs.existsSync(file), `docs/rules/${rule.id}.md exists (run npm run docs)`);
       assert.strictEqual(fs.readFileSync(file, 'utf8'), renderRuleDoc(rule), `docs/rules/${rule.id}.md is current (run npm run docs)`);
     }
+  });
+
+  it('keeps the .ucanpay.jsonc schema current (npm run docs)', () => {
+    const committed = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'ucanpay.schema.json'), 'utf8'));
+    assert.deepStrictEqual(committed, projectConfigSchema(allRules));
   });
 
   it('lists every rule in the README, as the metadata says (npm run docs)', () => {

@@ -30,6 +30,9 @@ const directive =
 const idList = /^([a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)/;
 const expiry = /[,;]?[ \t]*\buntil[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*$/;
 
+/** What the editor's "Suppress…" fix pre-fills: left as it is, it is no reason at all. */
+export const reasonPlaceholder = 'why this is safe here';
+
 /** The literal any file with a suppression contains: lets files without one skip the scan. */
 export const suppressionLiteral = 'ucanpay-ignore-';
 
@@ -64,7 +67,7 @@ export function scanSuppressions(
     const reasonText = rest.startsWith('--') ? rest.slice(2).trim() : '';
     const until = expiry.exec(reasonText);
     const reason = until ? reasonText.slice(0, until.index).trim() : reasonText;
-    if (!reason) {
+    if (!reason || reason === reasonPlaceholder) {
       problems.push({
         start,
         end,

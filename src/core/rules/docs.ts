@@ -54,3 +54,29 @@ export function withRuleTable(readme: string, rules: readonly RuleMeta[]): strin
   }
   return `${readme.slice(0, start + ruleTableStart.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
 }
+
+/** JSON schema of `.ucanpay.jsonc` (contributed to VS Code for completion and validation). */
+export function projectConfigSchema(rules: readonly RuleMeta[]): object {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'UCanPay Secure project configuration (.ucanpay.jsonc)',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      rules: {
+        type: 'object',
+        description: 'Severity per rule id.',
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          rules.map((rule) => [rule.id, { enum: ['error', 'warning', 'info', 'off'], description: `${rule.title} (default: ${rule.defaultSeverity})` }]),
+        ),
+      },
+      ignore: { type: 'array', items: { type: 'string' }, description: 'Glob patterns of files not to check, relative to this file.' },
+      allowedHttpHosts: {
+        type: 'array',
+        items: { type: 'string', pattern: '^(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*$' },
+        description: 'Hosts where plain http:// is acceptable, such as an internal test server. "*.corp.example" allows subdomains.',
+      },
+    },
+  };
+}
