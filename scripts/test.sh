@@ -11,7 +11,10 @@ npx tsc -p .
 npx eslint src test
 
 if [ -z "${UCANPAY_IN_TEST_SESSION:-}" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
-  exec dbus-run-session -- env UCANPAY_IN_TEST_SESSION=1 bash -c \
+  # The keyring's files go to a throw-away folder: never the developer's own login keyring.
+  keyring_home="$PWD/.vscode-test/keyring-home"
+  rm -rf "$keyring_home" && mkdir -p "$keyring_home"
+  exec dbus-run-session -- env UCANPAY_IN_TEST_SESSION=1 XDG_DATA_HOME="$keyring_home" bash -c \
     'printf "ucanpay-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node out/test/run.js "$@"' _ "$@"
 fi
 echo "note: dbus-run-session or gnome-keyring-daemon missing; tests run without a keychain (apt-get install dbus gnome-keyring)" >&2
