@@ -10,6 +10,7 @@ import { toSarif } from '../core/report/sarif';
 import { allRules } from '../core/rules/catalogue';
 import { LineIndex } from '../core/text/lineIndex';
 import { parseScanArgs, type ScanArgs } from './args';
+import { exec, keys, keysUsage } from './keys';
 import { formatText } from './textReport';
 import { ProgressBar } from './progressBar';
 
@@ -34,6 +35,7 @@ Options:
       --progress / --no-progress show a progress bar on standard error (default: when a terminal)
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, configuration or I/O error.
+
 `;
 
 /** The bundled CLI sits next to its grammars (dist/grammars); tests pass the package's folder. */
@@ -48,8 +50,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    io.stdout.write(usage);
+    io.stdout.write(`${usage}${keysUsage}`);
     return 0;
+  }
+  if (command === 'keys') {
+    return keys(rest, io);
+  }
+  if (command === 'exec') {
+    return exec(rest, io);
   }
   if (command !== 'scan') {
     io.stderr.write(`ucanpay: unknown command ${command}\n\n${usage}`);
