@@ -13,6 +13,15 @@ import {
 } from './extension/commands/showRuleDocumentation';
 import { DiagnosticsManager } from './extension/diagnosticsManager';
 import { ProjectState } from './extension/projectState';
+import { openKeyTerminal, openKeyTerminalCommand } from './extension/commands/keys/openKeyTerminal';
+import { removeApiKey, removeApiKeyCommand } from './extension/commands/keys/removeApiKey';
+import { rotateApiKey, rotateApiKeyCommand } from './extension/commands/keys/rotateApiKey';
+import { setApiKey, setApiKeyCommand } from './extension/commands/keys/setApiKey';
+import { showKeyStatus, showKeyStatusCommand } from './extension/commands/keys/showKeyStatus';
+import { switchProfile, switchProfileCommand } from './extension/commands/keys/switchProfile';
+import { KeyService } from './extension/keys/keyService';
+import { remindToRotate } from './extension/keys/rotationReminder';
+import { KeyStatusBar } from './extension/keys/statusBar';
 
 // Only wiring lives here: every feature is a file under src/extension/.
 export function activate(context: vscode.ExtensionContext): void {
@@ -36,6 +45,21 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(scanWorkspaceCommand, () => scanWorkspace(analyzer, project, diagnostics, log)),
     vscode.commands.registerCommand('ucanpay.showLog', () => log.show()),
   );
+
+  const keys = new KeyService(context, log);
+  const statusBar = new KeyStatusBar(keys);
+  context.subscriptions.push(
+    keys,
+    statusBar,
+    vscode.commands.registerCommand(setApiKeyCommand, (args?: unknown) => setApiKey(keys, log, args)),
+    vscode.commands.registerCommand(rotateApiKeyCommand, (args?: unknown) => rotateApiKey(keys, log, undefined, args)),
+    vscode.commands.registerCommand(removeApiKeyCommand, (args?: unknown) => removeApiKey(keys, args)),
+    vscode.commands.registerCommand(showKeyStatusCommand, () => showKeyStatus(keys)),
+    vscode.commands.registerCommand(switchProfileCommand, () => switchProfile(keys)),
+    vscode.commands.registerCommand(openKeyTerminalCommand, (args?: unknown) => openKeyTerminal(keys, args)),
+  );
+  // The keychain opens after activation, off the critical path.
+  void statusBar.refresh().then(() => remindToRotate(context, keys));
   // The configuration and git's view of the files arrive asynchronously; results are
   // recomputed when they do (ProjectState.onDidChange).
   void project.initialize();

@@ -36,9 +36,12 @@ export class DiagnosticsManager implements vscode.Disposable {
     private readonly project: ProjectState,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*', true, false, false);
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
       watcher,
+      // A watcher may fold a quick create-then-change into one create (and git checkouts
+      // recreate files), so both count as a change.
+      watcher.onDidCreate((uri) => this.onDiskChange(uri)),
       watcher.onDidChange((uri) => this.onDiskChange(uri)),
       watcher.onDidDelete((uri) => this.onDiskDelete(uri)),
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),

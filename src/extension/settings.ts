@@ -32,3 +32,13 @@ export function readDiagnosticsSettings(scope: vscode.Uri | undefined): Diagnost
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
 }
+
+export interface KeySettings {
+  /** Keys older than this many days are flagged for rotation. */
+  readonly maxAgeDays: number;
+}
+
+export function readKeySettings(): KeySettings {
+  const config = vscode.workspace.getConfiguration('ucanpay');
+  return { maxAgeDays: clamp(config.get<number>('keyRotation.maxAgeDays') ?? 90, 1, 3650) };
+}

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { launchBrowser } from './browser';
 import { provisionCodeServer, startCodeServer } from './codeServer';
 import { freshDir, repoRoot } from './paths';
+import { findLeaks } from './leakScan';
 import { readResult, type TierResult } from './results';
 
 export interface HostRunOptions {
@@ -25,11 +26,14 @@ export async function runSuitesInHost(options: HostRunOptions): Promise<TierResu
   const bin = provisionCodeServer();
   const runDir = freshDir(options.runName);
   const resultsFile = path.join(runDir, 'results.json');
+  // Outside the scanned folders, so the list of keys does not count as a leak of itself.
+  const keysFile = path.join(path.dirname(runDir), `${options.runName}-keys.txt`);
+  fs.rmSync(keysFile, { force: true });
   const server = await startCodeServer(bin, {
     runDir,
     workspaceTrust: options.workspaceTrust,
     userSettings: options.userSettings,
-    env: { ...options.env, UCANPAY_TEST_RESULTS: resultsFile },
+    env: { ...options.env, UCANPAY_TEST_RESULTS: resultsFile, UCANPAY_TEST_KEYS_FILE: keysFile },
   });
   const browser = await launchBrowser();
   try {
@@ -66,6 +70,17 @@ export async function runSuitesInHost(options: HostRunOptions): Promise<TierResu
     }
     for (const line of result.lines ?? []) {
       console.log(line);
+    }
+    const keys = fs.existsSync(keysFile) ? fs.readFileSync(keysFile, 'utf8').split('\n').filter(Boolean) : [];
+    const leaks = findLeaks([runDir, options.workspace], keys);
+    if (keys.length) {
+      console.log(`  leak scan: ${keys.length} key(s) used, searched user data, extensions, logs and the workspace`);
+    }
+    if (leaks.length) {
+      result.failed++;
+      result.failures.push({ title: 'leak scan', message: `a key value was found in: ${leaks.join(', ')}` });
+    } else if (keys.length) {
+      result.passed++;
     }
     if (code !== 0 && result.failed === 0) {
       result.failed = 1;

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { openWorkspaceFile, ucanpayDiagnostics, waitForDiagnostics } from './helpers';
 
@@ -88,7 +89,7 @@ describe('.ucanpay.jsonc, suppressions and the workspace scan', () => {
     assert.strictEqual(ucanpayDiagnostics(configIgnored).length, 0, 'ignore globs are honoured');
     assert.strictEqual(ucanpayDiagnostics(envFile).length, 0);
     // Fixed outside the editor (a git checkout, another tool): the result follows the disk.
-    await writeFile('scan/closed.ts', "export const ping = () => fetch('https://api.ucanpay.com/v1/ping');\n");
+    fs.writeFileSync(closed.fsPath, "export const ping = () => fetch('https://api.ucanpay.com/v1/ping');\n");
     await waitForDiagnostics(closed, (d) => d.length === 0, 'the stale scan result to clear');
   });
 });
