@@ -72,7 +72,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function scan(args: ScanArgs, io: CliIo): Promise<number> {
-  const root = io.cwd;
+  // The project root is the current folder; a single folder named outside it is a project of
+  // its own (`ucanpay scan ../other-repo`), with its own .ucanpay.jsonc.
+  const single = args.paths.length === 1 ? path.resolve(io.cwd, args.paths[0]) : undefined;
+  const outside = single !== undefined && path.relative(io.cwd, single).startsWith('..') && isDirectory(single);
+  const root = outside ? single : io.cwd;
+  if (outside) {
+    args = { ...args, paths: [] };
+  }
   const knownRuleIds = new Set(allRules.map((rule) => rule.id));
   const loaded = loadProjectConfig(root, knownRuleIds);
   if (!loaded.config) {
@@ -151,6 +158,14 @@ async function scan(args: ScanArgs, io: CliIo): Promise<number> {
     }
   }
   return findings.some((finding) => isAtLeast(finding.severity, args.failOn)) ? 1 : 0;
+}
+
+function isDirectory(target: string): boolean {
+  try {
+    return fs.statSync(target).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function readVersion(): string {

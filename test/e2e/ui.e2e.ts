@@ -2,10 +2,20 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
+import { spawnSync } from 'child_process';
 import { launchBrowser } from '../harness/browser';
+import { findLeaks } from '../harness/leakScan';
+import { keychainService } from '../../src/core/keys/secretBackend';
+import { generateKey } from '../unit/keys/generate';
 import { installExtension, provisionCodeServer, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { copyDir, freshDir, repoRoot, resultsDir } from '../harness/paths';
 import { chooseMenuItem, editorText, goToLine, openFile, openQuickFixMenu, runCommand, selectors, waitForWorkbench } from './workbench';
+
+/** What libsecret's own CLI finds in the session keychain: the outside view of what we stored. */
+function keychainLookup(account: string): string | undefined {
+  const result = spawnSync('secret-tool', ['lookup', 'service', keychainService, 'account', account], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout : undefined;
+}
 
 /**
  * The packaged .vsix, installed into code-server the way a user installs it, driven through the
@@ -16,6 +26,8 @@ describe('UI end to end (packaged extension in code-server)', function () {
   let browser: Browser;
   let page: Page;
   let workspace: string;
+  let runDir: string;
+  const sandboxKey = generateKey('sandbox');
 
   async function screenshot(name: string): Promise<void> {
     fs.mkdirSync(resultsDir, { recursive: true });
@@ -26,7 +38,7 @@ describe('UI end to end (packaged extension in code-server)', function () {
     const vsix = process.env.UCANPAY_VSIX;
     assert.ok(vsix && fs.existsSync(vsix), 'UCANPAY_VSIX must name the packaged extension');
     const bin = provisionCodeServer();
-    const runDir = freshDir('e2e');
+    runDir = freshDir('e2e');
     workspace = path.join(runDir, 'workspace');
     copyDir(path.join(repoRoot, 'demo'), workspace);
     installExtension(bin, runDir, path.join(runDir, 'exts'), vsix);
@@ -76,6 +88,49 @@ describe('UI end to end (packaged extension in code-server)', function () {
     assert.strictEqual(await page.locator(selectors.problemRow, { hasText: 'Plain HTTP request to warehouse.internal.shop' }).count(), 1);
     assert.match(await editorText(page), /baseURL: 'https:\/\/api\.ucanpay\.com\/v1'/);
     await screenshot('after-quick-fix');
+  });
+
+  it('sets an API key through the password box: it lands in the OS keychain and the status bar shows it', async () => {
+    await runCommand(page, 'UCanPay: Set API Key');
+    await page.waitForSelector(`${selectors.quickInputRow}[aria-label*="Sandbox"]`);
+    await page.keyboard.type('Sandbox');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${selectors.quickInputBox}[type="password"]`);
+    await page.keyboard.type(sandboxKey);
+    await page.keyboard.press('Enter');
+    await page.locator(selectors.notification, { hasText: `stored ucp_test_…${sandboxKey.slice(-4)} for sandbox` }).first().waitFor({ timeout: 15_000 });
+    assert.strictEqual(keychainLookup('default/sandbox'), sandboxKey);
+    await page.locator(selectors.statusBarItem, { hasText: 'UCanPay sandbox' }).first().waitFor();
+    assert.ok(!(await page.locator(selectors.statusBarItem, { hasText: 'no key' }).count()));
+    await screenshot('key-stored');
+  });
+
+  it('refuses a live key offered for the sandbox as it is pasted, and keeps the stored key', async () => {
+    await runCommand(page, 'UCanPay: Set API Key');
+    await page.waitForSelector(`${selectors.quickInputRow}[aria-label*="Sandbox"]`);
+    await page.keyboard.type('Sandbox');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${selectors.quickInputBox}[type="password"]`);
+    await page.keyboard.type(generateKey('live'));
+    await page.locator(selectors.quickInputMessage, { hasText: 'This is a live key' }).waitFor();
+    await screenshot('key-refused');
+    await page.keyboard.press('Escape');
+    assert.strictEqual(keychainLookup('default/sandbox'), sandboxKey);
+  });
+
+  it('shows the key status masked, and removes the key after confirmation', async () => {
+    await runCommand(page, 'UCanPay: Show Key Status');
+    await page.locator(selectors.notification, { hasText: `sandbox: ucp_test_…${sandboxKey.slice(-4)}, 0 day(s) old, in the OS keychain` }).first().waitFor();
+    await runCommand(page, 'UCanPay: Remove API Key');
+    await page.locator(selectors.dialog, { hasText: `Remove the sandbox API key ucp_test_…${sandboxKey.slice(-4)}` }).waitFor();
+    await screenshot('key-remove-confirm');
+    await page.locator(selectors.dialogButton, { hasText: 'Remove' }).first().click();
+    await page.locator(selectors.statusBarItem, { hasText: 'no key' }).first().waitFor();
+    assert.strictEqual(keychainLookup('default/sandbox'), undefined);
+  });
+
+  it('left no key value in settings, storage, logs or the workspace', () => {
+    assert.deepStrictEqual(findLeaks([runDir], [sandboxKey]), []);
   });
 
   it('runs "UCanPay: Show Rule Documentation" from the command palette', async () => {

@@ -110,8 +110,19 @@ describe('ucanpay scan', () => {
     assert.strictEqual((await cli(['scan', 'src/ok.js'], dir)).code, 0);
     assert.strictEqual((await cli(['scan', '--format', 'xml'], dir)).code, 2);
     assert.strictEqual((await cli(['scan', 'missing-folder'], dir)).code, 2);
-    assert.strictEqual((await cli(['scan', '..'], dir)).code, 2);
     assert.strictEqual((await cli(['frobnicate'], dir)).code, 2);
+  });
+
+  it('scans a project folder outside the current one as its own root', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'ucanpay-cwd-'));
+    try {
+      const result = await cli(['scan', dir, '--format', 'json'], elsewhere);
+      assert.strictEqual(result.code, 1);
+      assert.deepStrictEqual((JSON.parse(result.stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file), ['src/pay.ts']);
+      assert.strictEqual((await cli(['scan', path.join(dir, 'src', 'pay.ts')], elsewhere)).code, 2, 'a single file outside is refused');
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('fails only at or above --fail-on', async () => {
