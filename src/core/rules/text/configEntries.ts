@@ -240,6 +240,9 @@ function readShell(context: TextContext, lines: readonly TextLine[], first: numb
   readShellRange(context, lines, first, lines.length - 1, units);
 }
 
+// Programs whose NAME=value arguments become another process's environment.
+const envPassingCommands = new Set(['docker', 'podman', 'nerdctl', 'kubectl', 'heroku', 'fly', 'flyctl', 'railway', 'set', 'setx', 'systemd-run']);
+
 /** Commands and the assignments they make, as entries. */
 export function addCommands(context: TextSource, commands: readonly ShellCommand[], units: Units): void {
   for (const command of commands) {
@@ -262,8 +265,9 @@ export function addCommands(context: TextSource, commands: readonly ShellCommand
         ...(removal ? { removal } : {}),
       });
     });
-    // `docker run -e API_URL=…`, `--build-arg NAME=…`: an assignment given to another program.
-    for (const arg of command.args) {
+    // `docker run -e API_URL=…`, `--build-arg NAME=…`: an assignment given to a program that sets
+    // it for another (not `echo NAME=value`, which only prints it).
+    for (const arg of envPassingCommands.has(command.name) ? command.args : []) {
       const assignment = asAssignment(arg);
       if (assignment) {
         units.entries.push({

@@ -123,6 +123,24 @@ function checkApacheProtocols(entry: Entry, report: Report): void {
   });
 }
 
+/** HAProxy: `bind :443 ssl crt site.pem ssl-min-ver TLSv1.0`, `ssl-default-bind-options ssl-min-ver TLSv1.1`. */
+function checkHaproxyOptions(entry: Entry, report: Report): void {
+  const tokens = tokensOf(entry.value);
+  tokens.forEach((token, i) => {
+    const option = token.text.toLowerCase();
+    const version = tokens[i + 1];
+    const replacement = version && (option === 'ssl-min-ver' || option === 'ssl-max-ver') ? oldTlsVersion(version.text, false) : undefined;
+    if (version && replacement) {
+      report({
+        start: version.start,
+        end: version.end,
+        message: `${token.text} ${version.text} allows TLS below 1.2: ${pci}. Use ${replacement}.`,
+        fixes: [{ title: `Use ${replacement}`, preferred: true, edits: [{ start: version.start, end: version.end, newText: replacement }] }],
+      });
+    }
+  });
+}
+
 function checkEntry(entry: Entry, report: Report): void {
   const key = normalizedKey(entry.key);
   const value = entry.value.text.trim();
@@ -138,6 +156,7 @@ function checkEntry(entry: Entry, report: Report): void {
     checkSecureProtocol(value, entry.value.start, entry.value.end, report, undefined);
     return;
   }
+  checkHaproxyOptions(entry, report);
   const isMin = minKey.test(key);
   if (!isMin && !maxKey.test(key)) {
     return;
