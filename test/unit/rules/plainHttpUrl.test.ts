@@ -146,6 +146,8 @@ const quietInText: Array<[string, string, string]> = [
   ['Markdown prose, other host', 'README.md', 'Our blog: http://blog.shop.io and [status](http://status.shop.io).\n'],
   ['Markdown HTML comment', 'README.md', '<!--\nhttp://api.ucanpay.com\n-->\n'],
   ['Markdown fence comment', 'README.md', '```sh\n# curl http://api.ucanpay.com/v1\n```\n'],
+  ['listen addresses and match patterns', 'Dockerfile', 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nENV ASPNETCORE_URLS=http://+:8080\n'],
+  ['browser extension host permissions', 'manifest.json', '{ "host_permissions": ["http://*/*"] }'],
 ];
 
 describe('rule plain-http-url in configuration, scripts and Markdown', () => {

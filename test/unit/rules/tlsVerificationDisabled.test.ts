@@ -59,6 +59,7 @@ const flagged: Array<[string, string, string, string[]]> = [
   ['.npmrc', '.npmrc', 'strict-ssl=false\n', ['strict-ssl=false']],
   ['.yarnrc (v1)', '.yarnrc', 'strict-ssl false\n', ['strict-ssl false']],
   ['.gitconfig', '.gitconfig', '[http]\n\tsslVerify = false\n', ['sslVerify = false']],
+  ['prefixed variable', '.env', 'DB_SSL_REJECT_UNAUTHORIZED=false\n', ['DB_SSL_REJECT_UNAUTHORIZED=false']],
 ];
 
 const quiet: Array<[string, string, string]> = [
@@ -89,6 +90,8 @@ const quiet: Array<[string, string, string]> = [
   ['JSON comment', 'settings.json', '{\n  // "http.proxyStrictSSL": false\n}'],
   ['.npmrc comment', '.npmrc', '; strict-ssl=false\nstrict-ssl=true\n'],
   ['Dockerfile comment', 'Dockerfile', 'FROM alpine\n# RUN curl -k https://x.shop.io\n'],
+  ['curl -k to this machine only', 'Dockerfile', 'FROM alpine\nHEALTHCHECK CMD curl -fk https://localhost:8443/health || exit 1\n'],
+  ['negated prefix', '.env', 'NO_REJECT_UNAUTHORIZED=false\nSKIP_STRICT_SSL=false\n'],
 ];
 
 describe('rule tls-verification-disabled', () => {
@@ -141,6 +144,14 @@ describe('rule tls-verification-disabled', () => {
       assert.deepStrictEqual(await ruleFindings(path, fixed), []);
     });
   }
+
+  it('is a warning in test code', async () => {
+    for (const path of ['test/client.test.ts', 'src/__tests__/pay.js', 'api.spec.tsx', '.env.test', 'e2e/setup.sh']) {
+      const text = path.endsWith('.sh') ? 'curl -k https://x.shop.io\n' : path.startsWith('.env') ? 'NODE_TLS_REJECT_UNAUTHORIZED=0\n' : 'new https.Agent({ rejectUnauthorized: false });';
+      const findings = await ruleFindings(path, text);
+      assert.deepStrictEqual(findings.map((f) => f.severity), ['warning'], path);
+    }
+  });
 
   it('offers no fix that would leave an empty YAML map', async () => {
     const [finding] = await ruleFindings('compose.yaml', 'environment:\n  NODE_TLS_REJECT_UNAUTHORIZED: "0"\n');

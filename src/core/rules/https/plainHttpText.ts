@@ -39,7 +39,8 @@ function scan(context: TextContext, word: Word, fetched: boolean, report: Report
   const pattern = new RegExp(httpInText.source, 'gi');
   for (let match = pattern.exec(word.text); match; match = pattern.exec(word.text)) {
     const host = hostOf(match[0].slice('http://'.length));
-    if (isExemptHost(host, context.options.allowedHttpHosts)) {
+    // `http://*:8080`, `http://+:80` (ASPNETCORE_URLS), `http://*/*` (match patterns): addresses to listen on or match, not to call.
+    if (isExemptHost(host, context.options.allowedHttpHosts) || host === '+' || word.text[match.index + match[0].length] === '*') {
       continue;
     }
     const ucanpay = isUcanpayHost(host);

@@ -1,3 +1,4 @@
+import { isLocalHost } from '../../net/hosts';
 import { lastSegment } from '../js/syntax';
 import type { FixSpec, ReportSpec, Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { lineRemoval, textUnits, type Entry, type TextSource, type TextUnits } from '../text/configEntries';
@@ -71,8 +72,43 @@ function settingKey(key: string): string {
   return (dot >= 0 && dot < key.length - 1 ? key.slice(dot + 1) : key).toLowerCase().replace(/[-_\s]/g, '');
 }
 
+// Prefixed variants: DB_SSL_REJECT_UNAUTHORIZED, NPM_CONFIG_STRICT_SSL (but not NO_…/SKIP_…/DISABLE_…,
+// whose value means the opposite).
+const suffixSettings = ['rejectunauthorized', 'strictssl'];
+
+function settingFor(key: string): Setting | undefined {
+  const normalized = settingKey(key);
+  const exact = settings[normalized];
+  if (exact) {
+    return exact;
+  }
+  const suffix = suffixSettings.find((name) => normalized.endsWith(name));
+  const prefix = suffix ? normalized.slice(0, -suffix.length) : '';
+  return suffix && !/(?:no|not|skip|disable|ignore|insecure)$/.test(prefix) ? settings[suffix] : undefined;
+}
+
+// Test code and test configuration do not ship: the same finding there is a warning.
+const testPath = /(?:^|\/)(?:test|tests|__tests__|__mocks__|spec|e2e)\/|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)\.env\.test$/i;
+
+function forPath(path: string, report: Report): Report {
+  return testPath.test(path) ? (spec) => report({ ...spec, severity: 'warning' }) : report;
+}
+
+/** A command whose every URL is on this machine (`curl -k https://localhost/health`) risks nothing. */
+function onlyLocalUrls(args: readonly Word[]): boolean {
+  const hosts = args.flatMap((arg) => {
+    const match = /^https?:\/\/([^/?#\s]*)/i.exec(arg.text);
+    if (!match) {
+      return [];
+    }
+    const authority = match[1].slice(match[1].lastIndexOf('@') + 1);
+    return [authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.split(':')[0]];
+  });
+  return hosts.length > 0 && hosts.every((host) => isLocalHost(host));
+}
+
 function checkEntry(source: TextSource, entry: Entry, report: Report): void {
-  const setting = settings[settingKey(entry.key)];
+  const setting = settingFor(entry.key);
   const value = entry.value.text.trim();
   if (!setting || (entry.inList && entry.style === 'key') || !setting.disables(value)) {
     return;
@@ -104,6 +140,9 @@ function removeFlagFix(text: string, word: Word, flag: string): FixSpec {
 /** curl -k, wget --no-check-certificate, http --verify=no, git -c http.sslVerify=false, npm config set strict-ssl false. */
 function checkCommand(text: string, command: ShellCommand, report: Report): void {
   const args = command.args;
+  if (onlyLocalUrls(args)) {
+    return;
+  }
   switch (command.name) {
     case 'curl':
       for (let i = 0; i < args.length; i++) {
@@ -474,9 +513,10 @@ export const tlsVerificationDisabled: Rule = {
     '`"http.proxyStrictSSL": false`, and settings such as `rejectUnauthorized: false`, `insecure_skip_verify: true`,',
     '`validate_certs: no` (Ansible) or `enableStrictSsl: false` (Yarn).',
     '',
-    'It stays quiet for `rejectUnauthorized: true`, a value it cannot see (`rejectUnauthorized: config.tls`), comments and',
-    'strings that only mention these names. `checkServerIdentity: () => true` is not reported: Node.js treats any truthy',
-    'result as an error, so it fails closed.',
+    'It stays quiet for `rejectUnauthorized: true`, a value it cannot see (`rejectUnauthorized: config.tls`), comments,',
+    'strings that only mention these names, and commands that only reach this machine (`curl -k https://localhost/…`).',
+    '`checkServerIdentity: () => true` is not reported: Node.js treats any truthy result as an error, so it fails closed.',
+    'In test code (`test/`, `__tests__/`, `*.test.ts`, `.env.test`) findings are warnings: it does not ship, but it gets copied.',
     '',
     '**Fix:** keep validation on. If the server uses a private or corporate CA, trust that CA instead: the `ca` option,',
     '`NODE_EXTRA_CA_CERTS`, `curl --cacert`, npm `cafile`, Git `http.sslCAInfo`. The quick fixes set the option back to',
@@ -491,11 +531,11 @@ export const tlsVerificationDisabled: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    checkJs(context, deduplicated((spec) => context.report(spec)));
+    checkJs(context, forPath(context.path, deduplicated((spec) => context.report(spec))));
   },
 
   checkText(context: TextContext): void {
-    const report = deduplicated((spec) => context.report(spec));
+    const report = forPath(context.path, deduplicated((spec) => context.report(spec)));
     const units = textUnits(context);
     for (const entry of units.entries) {
       checkEntry(context, entry, report);
