@@ -59,6 +59,9 @@ const flagged: Array<[string, string, string, string[]]> = [
   ['.npmrc', '.npmrc', 'strict-ssl=false\n', ['strict-ssl=false']],
   ['.yarnrc (v1)', '.yarnrc', 'strict-ssl false\n', ['strict-ssl false']],
   ['.gitconfig', '.gitconfig', '[http]\n\tsslVerify = false\n', ['sslVerify = false']],
+  ['MongoDB option', 'a.ts', 'await MongoClient.connect(uri, { tls: true, tlsAllowInvalidCertificates: true });', ['tlsAllowInvalidCertificates: true']],
+  ['MongoDB connection string', 'a.js', "const uri = 'mongodb+srv://cluster0.shop.io/pay?retryWrites=true&tlsInsecure=true';", ['tlsInsecure=true']],
+  ['MongoDB connection string in .env', '.env', 'MONGODB_URI=mongodb://db.shop.io/pay?tls=true&tlsAllowInvalidHostnames=true\n', ['tlsAllowInvalidHostnames=true']],
   ['prefixed variable', '.env', 'DB_SSL_REJECT_UNAUTHORIZED=false\n', ['DB_SSL_REJECT_UNAUTHORIZED=false']],
 ];
 
@@ -91,6 +94,7 @@ const quiet: Array<[string, string, string]> = [
   ['.npmrc comment', '.npmrc', '; strict-ssl=false\nstrict-ssl=true\n'],
   ['Dockerfile comment', 'Dockerfile', 'FROM alpine\n# RUN curl -k https://x.shop.io\n'],
   ['curl -k to this machine only', 'Dockerfile', 'FROM alpine\nHEALTHCHECK CMD curl -fk https://localhost:8443/health || exit 1\n'],
+  ['MongoDB validation on', 'a.ts', "await MongoClient.connect('mongodb://db.shop.io/?tls=true&tlsInsecure=false', { tlsAllowInvalidCertificates: false });"],
   ['negated prefix', '.env', 'NO_REJECT_UNAUTHORIZED=false\nSKIP_STRICT_SSL=false\n'],
 ];
 
@@ -120,6 +124,8 @@ describe('rule tls-verification-disabled', () => {
     ['a.js', "spawn('n', [], { env: { NODE_TLS_REJECT_UNAUTHORIZED: '0', A: '1' } });", "spawn('n', [], { env: { A: '1' } });"],
     ['a.js', "spawn('n', [], { env: { A: '1', NODE_TLS_REJECT_UNAUTHORIZED: '0' } });", "spawn('n', [], { env: { A: '1' } });"],
     ['a.js', 'superagent.get(url).disableTLSCerts().end(cb);', 'superagent.get(url).end(cb);'],
+    ['a.ts', 'connect(uri, { tlsInsecure: true });', 'connect(uri, { tlsInsecure: false });'],
+    ['.env', 'MONGODB_URI=mongodb://db.shop.io/?tlsInsecure=true\n', 'MONGODB_URI=mongodb://db.shop.io/?tlsInsecure=false\n'],
     ['.env', 'A=1\nNODE_TLS_REJECT_UNAUTHORIZED=0\nB=2\n', 'A=1\nB=2\n'],
     ['a.sh', 'NODE_TLS_REJECT_UNAUTHORIZED=0 node app.js\n', 'node app.js\n'],
     ['a.sh', 'curl -k https://x.shop.io\n', 'curl https://x.shop.io\n'],

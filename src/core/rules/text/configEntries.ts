@@ -47,9 +47,11 @@ export function textUnits(context: TextContext): TextUnits {
     case 'dotenv':
       readDotenv(context, units);
       break;
-    case 'shell':
-      readShell(context, context.textLines(), 0, units);
+    case 'shell': {
+      const lines = context.textLines();
+      readShellRange(context, lines, 0, lines.length - 1, units);
       break;
+    }
     case 'dockerfile':
       readDockerfile(context, units);
       break;
@@ -234,10 +236,6 @@ function readShellRange(context: TextContext, lines: readonly TextLine[], first:
       heredoc = { delimiter: parsed.heredoc };
     }
   }
-}
-
-function readShell(context: TextContext, lines: readonly TextLine[], first: number, units: Units): void {
-  readShellRange(context, lines, first, lines.length - 1, units);
 }
 
 // Programs whose NAME=value arguments become another process's environment.

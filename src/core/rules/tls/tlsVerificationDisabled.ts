@@ -64,6 +64,10 @@ const settings: Record<string, Setting> = {
   verifyssl: { disables: (value) => falsy.test(value), fix: 'toggle', message: genericMessage },
   validatecerts: { disables: (value) => falsy.test(value), fix: 'toggle', message: genericMessage },
   insecureskipverify: { disables: (value) => truthy.test(value), fix: 'toggle', message: genericMessage },
+  tlsinsecure: { disables: (value) => truthy.test(value), fix: 'toggle', message: genericMessage },
+  tlsallowinvalidcertificates: { disables: (value) => truthy.test(value), fix: 'toggle', message: genericMessage },
+  tlsallowinvalidhostnames: { disables: (value) => truthy.test(value), fix: 'toggle', message: genericMessage },
+  sslvalidate: { disables: (value) => falsy.test(value), fix: 'toggle', message: genericMessage },
   insecureskiptlsverify: { disables: (value) => truthy.test(value), fix: 'toggle', message: genericMessage },
 };
 
@@ -360,14 +364,65 @@ function isNothing(node: SyntaxNode | null | undefined): boolean {
 const hostnameMessage =
   'This checkServerIdentity accepts any host name, so a valid certificate for any other site is accepted for the UCanPay API. Remove it, or call tls.checkServerIdentity(host, cert) and return its result.';
 
+// Options that turn validation off, and the literal that does it: node's tls/https, request, and
+// the MongoDB driver.
+const disablingOptions: Record<string, boolean> = {
+  rejectUnauthorized: false,
+  strictSSL: false,
+  sslValidate: false,
+  tlsInsecure: true,
+  tlsAllowInvalidCertificates: true,
+  tlsAllowInvalidHostnames: true,
+};
+
 function optionMessage(name: string): string {
-  return name === 'strictSSL'
-    ? 'strictSSL: false makes request accept any certificate, so anyone on the network path can pose as the server and read the API key. Remove it; for a private CA, pass the ca option.'
-    : 'rejectUnauthorized: false accepts any certificate, so anyone on the network path can pose as the server and read the API key. Remove it; for a private CA, pass the ca option.';
+  if (name === 'strictSSL') {
+    return 'strictSSL: false makes request accept any certificate, so anyone on the network path can pose as the server and read the API key. Remove it; for a private CA, pass the ca option.';
+  }
+  if (name.startsWith('tls') || name === 'sslValidate') {
+    return `${name}: ${String(disablingOptions[name])} makes the MongoDB driver accept any certificate or host name, so anyone on the network path can pose as the database. Remove it; for a private CA, pass tlsCAFile.`;
+  }
+  return 'rejectUnauthorized: false accepts any certificate, so anyone on the network path can pose as the server and read the API key. Remove it; for a private CA, pass the ca option.';
 }
 
-function toTrue(value: SyntaxNode): FixSpec {
-  return { title: 'Validate certificates (set true)', preferred: true, edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }] };
+/** The value turns validation off: `rejectUnauthorized: false`, `tlsInsecure: true` (or `!1`/`!0`). */
+function disables(name: string, value: SyntaxNode | null | undefined): boolean {
+  const off = disablingOptions[name];
+  return off === undefined ? false : off ? isTrueLiteral(value) : isFalseLiteral(value);
+}
+
+function isTrueLiteral(node: SyntaxNode | null | undefined): boolean {
+  const value = unwrap(node);
+  if (value?.type === 'true') {
+    return true;
+  }
+  const argument = value?.type === 'unary_expression' && value.childForFieldName('operator')?.text === '!' ? unwrap(value.childForFieldName('argument')) : undefined;
+  return argument?.type === 'false' || (argument?.type === 'number' && argument.text === '0');
+}
+
+function toggle(name: string, value: SyntaxNode): FixSpec {
+  const secure = String(!disablingOptions[name]);
+  return { title: `Validate certificates (set ${secure})`, preferred: true, edits: [{ start: value.startIndex, end: value.endIndex, newText: secure }] };
+}
+
+// MongoDB connection strings: mongodb+srv://…/?tlsInsecure=true
+const uriParameter = /[?&](tlsInsecure|tlsAllowInvalidCertificates|tlsAllowInvalidHostnames)=(true)\b/gi;
+
+function checkUriParameters(word: Word, report: Report): void {
+  const pattern = new RegExp(uriParameter.source, 'gi');
+  for (let match = pattern.exec(word.text); match; match = pattern.exec(word.text)) {
+    const from = match.index + 1;
+    const valueFrom = from + match[1].length + 1;
+    const start = word.offsets[from];
+    const end = word.offsets[valueFrom + 3] + 1;
+    const edit = replaceWordText({ ...word, text: 'true', offsets: word.offsets.slice(valueFrom, valueFrom + 4) }, 'false');
+    report({
+      start,
+      end,
+      message: `${match[1]}=true in the connection string makes the MongoDB driver accept any certificate or host name. Remove it; for a private CA, pass tlsCAFile.`,
+      fixes: edit ? [{ title: `Set ${match[1]}=false`, preferred: true, edits: [edit] }] : [],
+    });
+  }
 }
 
 /** Deletes an object property with the comma that separates it from the next (or previous) one. */
@@ -407,8 +462,8 @@ function checkJs(context: SyntaxContext, report: Report): void {
   for (const { node } of context.query('(pair) @pair').captures(root)) {
     const name = propertyName(node);
     const value = node.childForFieldName('value');
-    if ((name === 'rejectUnauthorized' || name === 'strictSSL') && value && isFalseLiteral(value)) {
-      report({ start: node.startIndex, end: node.endIndex, message: optionMessage(name), fixes: [toTrue(value)] });
+    if (value && disables(name, value)) {
+      report({ start: node.startIndex, end: node.endIndex, message: optionMessage(name), fixes: [toggle(name, value)] });
     } else if (name === 'NODE_TLS_REJECT_UNAUTHORIZED' && isZero(value, context.text)) {
       report({ start: node.startIndex, end: node.endIndex, message: nodeTlsMessage, fixes: [removeProperty(context, node)] });
     } else if (name === 'checkServerIdentity' && acceptsAnyHost(value)) {
@@ -428,8 +483,8 @@ function checkJs(context: SyntaxContext, report: Report): void {
       continue;
     }
     const name = lastSegment(left);
-    if ((name === 'rejectUnauthorized' || name === 'strictSSL') && isFalseLiteral(right)) {
-      report({ start: node.startIndex, end: node.endIndex, message: optionMessage(name), fixes: [toTrue(right)] });
+    if (disables(name, right)) {
+      report({ start: node.startIndex, end: node.endIndex, message: optionMessage(name), fixes: [toggle(name, right)] });
     } else if (name === 'NODE_TLS_REJECT_UNAUTHORIZED' && /(^|\.)env$/.test(left.childForFieldName('object')?.text ?? '') && isZero(right, context.text)) {
       report({ start: node.startIndex, end: node.endIndex, message: nodeTlsMessage, fixes: removeStatement(context, node) });
     } else if (name === 'checkServerIdentity' && acceptsAnyHost(right)) {
@@ -447,6 +502,13 @@ function checkJs(context: SyntaxContext, report: Report): void {
         message: 'disableTLSCerts() makes superagent accept any certificate, so anyone on the network path can pose as the server. Remove it; for a private CA, pass it with .ca().',
         fixes: [{ title: 'Remove .disableTLSCerts()', preferred: true, edits: [{ start: object.endIndex, end: node.endIndex, newText: '' }] }],
       });
+    }
+  }
+  for (const { node } of context.query('[(string) (template_string)] @string').captures(root)) {
+    const literal = literalString(node, context.text) ?? (node.type === 'template_string' ? { value: context.text.slice(node.startIndex + 1, node.endIndex - 1), offset: node.startIndex + 1 } : undefined);
+    if (literal && /tlsallowinvalid|tlsinsecure/i.test(literal.value)) {
+      const offsets = Array.from({ length: literal.value.length }, (_, i) => literal.offset + i);
+      checkUriParameters({ text: literal.value, offsets, start: node.startIndex, end: node.endIndex }, report);
     }
   }
   const units = childProcessUnits(context);
@@ -481,6 +543,9 @@ export const tlsVerificationDisabled: Rule = {
     'ssl_verify',
     'ssl-verify',
     'ssl_no_verify',
+    'tlsinsecure',
+    'tlsallowinvalid',
+    'sslvalidate',
     'pythonhttpsverify',
     'validate_certs',
     'validatecerts',
@@ -504,7 +569,9 @@ export const tlsVerificationDisabled: Rule = {
     '  `https: {…}`, `ws`, database `ssl` options) and `strictSSL: false` (request), or the same set by assignment;',
     "- `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` (also `= 0`, bracket access, `env: {…}` objects for child processes);",
     '- a `checkServerIdentity` that checks nothing (`() => undefined`, an empty function, `noop`);',
-    "- superagent's `.disableTLSCerts()`, and the commands below run with `child_process` (`execSync('curl -k …')`).",
+    "- superagent's `.disableTLSCerts()`, and the commands below run with `child_process` (`execSync('curl -k …')`);",
+    '- the MongoDB driver\'s `tlsInsecure`, `tlsAllowInvalidCertificates`, `tlsAllowInvalidHostnames` (options or',
+    '  connection-string parameters) and `sslValidate: false`.',
     '',
     'In configuration and scripts (.env, Dockerfile, shell, YAML such as docker-compose, GitHub Actions and Kubernetes,',
     'JSON, .npmrc/.yarnrc/.gitconfig): `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY`,',
@@ -539,6 +606,7 @@ export const tlsVerificationDisabled: Rule = {
     const units = textUnits(context);
     for (const entry of units.entries) {
       checkEntry(context, entry, report);
+      checkUriParameters(entry.value, report);
     }
     for (const command of units.commands) {
       checkCommand(context.text, command, report);
