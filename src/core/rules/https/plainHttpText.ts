@@ -101,9 +101,9 @@ function checkMarkdown(context: TextContext, report: Report): void {
       }
       continue;
     }
-    const open = inComment ? null : /^ {0,3}(`{3,}|~{3,})([^`]*)$/.exec(text);
+    const open = inComment ? undefined : fenceOpening(text);
     if (open) {
-      fence = { marker: open[1], analysed: markdownRegions(`${open[1]}${open[2]}\n\n${open[1]}`).length > 0 };
+      fence = { marker: open.marker, analysed: markdownRegions(`${open.marker}${open.info}\n\n${open.marker}`).length > 0 };
       continue;
     }
     // HTML comments (`<!-- … -->`, over several lines too) are not shown, and not findings.
@@ -128,6 +128,27 @@ function checkMarkdown(context: TextContext, report: Report): void {
     }
     scanProse(context, line.offset, visible, report);
   }
+}
+
+/** ```info or ~~~info, indented at most three spaces (a backtick fence's info has no backtick). */
+function fenceOpening(line: string): { marker: string; info: string } | undefined {
+  let indent = 0;
+  while (line[indent] === ' ') {
+    indent++;
+  }
+  const char = line[indent];
+  if (indent > 3 || (char !== '`' && char !== '~')) {
+    return undefined;
+  }
+  let end = indent;
+  while (line[end] === char) {
+    end++;
+  }
+  const info = line.slice(end);
+  if (end - indent < 3 || (char === '`' && info.includes('`'))) {
+    return undefined;
+  }
+  return { marker: line.slice(indent, end), info };
 }
 
 function scanProse(context: TextContext, offset: number, text: string, report: Report): void {

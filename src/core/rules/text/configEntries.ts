@@ -416,11 +416,17 @@ function skipOptions(rest: MappedText, healthcheck: boolean): MappedText {
 /** The strings of an exec-form instruction (`["curl", "-k", "…"]`), as words. */
 function jsonArrayWords(context: TextContext, body: MappedText): Word[] {
   const words: Word[] = [];
-  const pattern = /"((?:[^"\\]|\\.)*)"/g;
-  for (let match = pattern.exec(body.text); match; match = pattern.exec(body.text)) {
-    const start = body.offsets[match.index];
-    const end = body.offsets[match.index + match[0].length - 1] + 1;
-    words.push(valueWord(context.text, start, end));
+  const text = body.text;
+  for (let i = text.indexOf('"'); i >= 0 && i < text.length; i = text.indexOf('"', i + 1)) {
+    let close = i + 1;
+    while (close < text.length && text[close] !== '"') {
+      close += text[close] === '\\' ? 2 : 1;
+    }
+    if (close >= text.length) {
+      break;
+    }
+    words.push(valueWord(context.text, body.offsets[i], body.offsets[close] + 1));
+    i = close;
   }
   return words;
 }
