@@ -1,6 +1,8 @@
-import { hostMatches, isIdentifierHost, isLocalHost, isReservedExampleHost, isUcanpayHost } from '../../net/hosts';
+import { isUcanpayHost } from '../../net/hosts';
 import { expressionUse, stringContent } from '../js/syntax';
-import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
+import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
+import { endpointName, hostOf, httpAnywhere, httpAtStart, isExemptHost, otherHostMessage, proxyName, ucanpayMessage } from './httpUrls';
+import { checkPlainHttpText } from './plainHttpText';
 
 // Callees whose URL argument is fetched: fetch, axios/got/ky/superagent, node's http(s).get and
 // .request, jQuery's ajax, XMLHttpRequest#open, and constructors that take a URL to connect to.
@@ -9,26 +11,6 @@ const httpClientCallees = new Set([
   'delete', 'del', 'head', 'options', 'ajax', 'getJSON', 'open', 'Request', 'URL', 'EventSource',
   'sendBeacon', 'importScripts',
 ]);
-
-// Names that hold an endpoint: baseURL, apiUrl, API_ENDPOINT, webhookUrl, host, origin, …
-const endpointName = /(ur[il]s?|endpoint|host|origin|base|api|server|webhook|gateway)$|^(ur[il]|endpoint|host|origin|base|api|server)/i;
-// Forward proxies are addressed with http:// (the tunnel inside is TLS), so proxy settings are fine.
-const proxyName = /proxy/i;
-
-const httpAtStart = /^http:\/\//i;
-const httpAnywhere = /\bhttp:\/\/([^\s/?#:'"`$\\]*)/gi;
-
-function hostOf(afterScheme: string): string {
-  const match = /^([^\s/?#'"`$\\]*)/.exec(afterScheme);
-  const authority = match ? match[1] : '';
-  const at = authority.lastIndexOf('@');
-  const hostPort = at >= 0 ? authority.slice(at + 1) : authority;
-  if (hostPort.startsWith('[')) {
-    const close = hostPort.indexOf(']');
-    return close >= 0 ? hostPort.slice(0, close + 1) : hostPort;
-  }
-  return hostPort.split(':')[0].toLowerCase();
-}
 
 function isFetchedHere(node: SyntaxNode): boolean {
   const use = expressionUse(node);
@@ -47,6 +29,7 @@ export const plainHttpUrl: Rule = {
   section: 'HTTPS Usage',
   defaultSeverity: 'error',
   languages: ['javascript', 'typescript', 'tsx'],
+  textKinds: ['dotenv', 'yaml', 'json', 'properties', 'dockerfile', 'shell', 'markdown'],
   literals: ['http://'],
   mappings: {
     cwe: ['CWE-319'],
@@ -64,8 +47,15 @@ export const plainHttpUrl: Rule = {
     '- a plain `http://` URL passed to an HTTP client (`fetch`, `axios`, `got`, `http.request`, `new URL`, …) or',
     '  stored in an endpoint-like name (`baseURL`, `apiUrl`, `WEBHOOK_ENDPOINT`, …), as a **warning**.',
     '',
+    'In configuration and scripts (.env, YAML, JSON, .properties/.ini/.conf/.npmrc, Dockerfile, shell) it reports the',
+    'same for values of endpoint-like keys and variables (`API_URL=…`, `baseUrl: …`, `"endpoint": …`, `registry=…`,',
+    '`ENV`/`ARG`, `export`), for URLs given to `curl`, `wget`, HTTPie or Dockerfile `ADD`, and for `--api-url=…`',
+    'options. In Markdown, prose counts only for UCanPay hosts; fenced code is read as the language of the fence.',
+    '',
     'It stays quiet for comments, loopback hosts (`localhost`, `127.0.0.1`, `[::1]`), reserved example domains,',
-    'XML namespaces and schema identifiers (`http://www.w3.org/2000/svg`), proxy settings, and hosts you allow.',
+    'XML namespaces and schema identifiers (`http://www.w3.org/2000/svg`, `$schema`, `@context`, `xmlns`), proxy',
+    'settings (`HTTP_PROXY`, `proxy=`, `proxy_pass`, `curl -x`), project metadata links (`repository.url`, `repo_url`,',
+    '`homepage`), and hosts you allow (`allowedHttpHosts`).',
     '',
     '**Fix:** use `https://`. The quick fix rewrites the scheme. UCanPay only serves its API over HTTPS.',
     '',
@@ -87,10 +77,7 @@ export const plainHttpUrl: Rule = {
       httpAnywhere.lastIndex = 0;
       for (let match = httpAnywhere.exec(content.value); match; match = httpAnywhere.exec(content.value)) {
         const host = hostOf(content.value.slice(match.index + 'http://'.length));
-        if (isLocalHost(host) || isReservedExampleHost(host) || isIdentifierHost(host)) {
-          continue;
-        }
-        if (hostMatches(host, context.options.allowedHttpHosts)) {
+        if (isExemptHost(host, context.options.allowedHttpHosts)) {
           continue;
         }
         const ucanpay = isUcanpayHost(host);
@@ -105,12 +92,14 @@ export const plainHttpUrl: Rule = {
           start,
           end,
           severity: ucanpay ? 'error' : 'warning',
-          message: ucanpay
-            ? 'The UCanPay API is called over plain HTTP: your API key and card data would cross the network unencrypted. Use https:// instead.'
-            : `Plain HTTP request to ${host || 'a remote host'}: the traffic can be read and changed in transit. Use https:// instead.`,
+          message: ucanpay ? ucanpayMessage : otherHostMessage(host),
           fixes: [{ title: 'Use https://', preferred: true, edits: [{ start, end: start + 4, newText: 'https' }] }],
         });
       }
     }
+  },
+
+  checkText(context: TextContext): void {
+    checkPlainHttpText(context);
   },
 };
