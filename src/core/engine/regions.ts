@@ -38,26 +38,43 @@ const fenceInfo: Record<string, FileKind> = {
   html: 'html',
 };
 
-const fence = /^([ \t]*)(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*\n([\s\S]*?)^\1?\2[ \t]*$/gm;
+// An opening fence: up to 3 spaces, 3+ backticks or tildes, then the info string.
+const opening = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)/;
 
 function blankOutside(text: string, start: number, end: number): string {
   const blank = (part: string) => part.replace(/[^\r\n]/g, ' ');
   return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
 }
 
-/** The fenced code blocks of a Markdown text whose info string names a kind we analyse. */
+/**
+ * The fenced code blocks of a Markdown text whose info string names a kind we analyse. A line
+ * scan rather than one regular expression over the file: linear however the fences nest or
+ * fail to close.
+ */
 export function markdownRegions(text: string): Region[] {
   const regions: Region[] = [];
-  fence.lastIndex = 0;
-  for (let match = fence.exec(text); match; match = fence.exec(text)) {
-    const info = match[3].toLowerCase();
-    const kind = fenceInfo[info] ?? fileKindForPath(`x.${info}`);
-    if (!kind || kind === 'markdown') {
-      continue;
+  const lines = text.split('\n');
+  let offset = 0;
+  let open: { fence: string; kind: FileKind | undefined; bodyStart: number } | undefined;
+  for (const line of lines) {
+    const lineEnd = offset + line.length;
+    if (!open) {
+      const match = opening.exec(line);
+      if (match) {
+        const info = match[2].toLowerCase();
+        const kind = fenceInfo[info] ?? (info ? fileKindForPath(`x.${info}`) : undefined);
+        open = { fence: match[1], kind: kind === 'markdown' ? undefined : kind, bodyStart: lineEnd + 1 };
+      }
+    } else {
+      const trimmed = line.trim();
+      if (trimmed.length >= open.fence.length && trimmed === open.fence[0].repeat(trimmed.length)) {
+        if (open.kind && offset > open.bodyStart) {
+          regions.push({ kind: open.kind, text: blankOutside(text, open.bodyStart, offset) });
+        }
+        open = undefined;
+      }
     }
-    const bodyStart = match.index + match[0].indexOf('\n') + 1;
-    const bodyEnd = bodyStart + match[4].length;
-    regions.push({ kind, text: blankOutside(text, bodyStart, bodyEnd) });
+    offset = lineEnd + 1;
   }
   return regions;
 }

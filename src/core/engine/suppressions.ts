@@ -25,10 +25,47 @@ export interface SuppressionScan {
 export const suppressionRuleId = 'invalid-suppression';
 
 // The directive must follow a comment marker on its line: //, #, /*, <!--, --, ;
-const directive =
-  /(?:\/\/|#|\/\*|<!--|--|;)[ \t]*ucanpay-ignore-(next-line|line)\b[ \t]*([^\r\n]*)/g;
-const idList = /^([a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)/;
-const expiry = /[,;]?[ \t]*\buntil[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*$/;
+const markers = ['//', '#', '/*', '<!--', '--', ';'];
+const kinds = ['next-line', 'line'] as const;
+const ruleId = /^[a-z0-9-]+$/;
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+interface Directive {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: (typeof kinds)[number];
+  /** The text after the directive word, comment closers removed. */
+  readonly body: string;
+}
+
+/** Finds directives by plain string search (no backtracking on hostile input). */
+function findDirectives(text: string): Directive[] {
+  const directives: Directive[] = [];
+  for (let at = text.indexOf(suppressionLiteral); at >= 0; at = text.indexOf(suppressionLiteral, at + 1)) {
+    const lineStart = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
+    const before = text.slice(lineStart, at).trimEnd();
+    const marker = markers.find((m) => before.endsWith(m));
+    if (!marker) {
+      continue;
+    }
+    const afterWord = at + suppressionLiteral.length;
+    const kind = kinds.find((k) => text.startsWith(k, afterWord) && !/[a-z0-9-]/.test(text.charAt(afterWord + k.length)));
+    if (!kind) {
+      continue;
+    }
+    let lineEnd = text.indexOf('\n', afterWord);
+    lineEnd = lineEnd < 0 ? text.length : lineEnd;
+    const raw = text.slice(afterWord + kind.length, lineEnd).replace(/\r$/, '');
+    let body = raw.trim();
+    for (const closer of ['*/', '-->']) {
+      if (body.endsWith(closer)) {
+        body = body.slice(0, -closer.length).trim();
+      }
+    }
+    directives.push({ start: lineStart + before.length - marker.length, end: afterWord + kind.length + raw.trimEnd().length, kind, body });
+  }
+  return directives;
+}
 
 /** What the editor's "Suppress…" fix pre-fills: left as it is, it is no reason at all. */
 export const reasonPlaceholder = 'why this is safe here';
@@ -47,26 +84,27 @@ export function scanSuppressions(
   if (!text.includes(suppressionLiteral)) {
     return { suppressions, problems };
   }
-  directive.lastIndex = 0;
-  for (let match = directive.exec(text); match; match = directive.exec(text)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const body = match[2].replace(/[ \t]*(\*\/|-->)[ \t]*$/, '');
-    const ids = idList.exec(body);
-    if (!ids) {
+  for (const { start, end, kind, body } of findDirectives(text)) {
+    const separator = body.indexOf('--');
+    const idPart = (separator < 0 ? body : body.slice(0, separator)).trim();
+    const ruleIds = idPart.split(',').map((id) => id.trim());
+    if (!idPart || !ruleIds.every((id) => ruleId.test(id))) {
       problems.push({ start, end, message: 'This suppression names no rule. Write the rule id after ucanpay-ignore-next-line, then -- and the reason.' });
       continue;
     }
-    const ruleIds = ids[1].split(',').map((id) => id.trim());
     const unknown = ruleIds.filter((id) => !knownRuleIds.has(id));
     if (unknown.length) {
       problems.push({ start, end, message: `This suppression names an unknown rule: ${unknown.join(', ')}. Check the rule id in the diagnostic.` });
       continue;
     }
-    const rest = body.slice(ids[0].length).trim();
-    const reasonText = rest.startsWith('--') ? rest.slice(2).trim() : '';
-    const until = expiry.exec(reasonText);
-    const reason = until ? reasonText.slice(0, until.index).trim() : reasonText;
+    let reason = separator < 0 ? '' : body.slice(separator + 2).trim();
+    // An optional expiry at the end: "…, until 2027-03-01".
+    const words = reason.split(/\s+/);
+    let until: string | undefined;
+    if (words.length >= 2 && words[words.length - 2].toLowerCase() === 'until' && isoDate.test(words[words.length - 1])) {
+      until = words[words.length - 1];
+      reason = words.slice(0, -2).join(' ').replace(/[,;]$/, '').trim();
+    }
     if (!reason || reason === reasonPlaceholder) {
       problems.push({
         start,
@@ -75,17 +113,17 @@ export function scanSuppressions(
       });
       continue;
     }
-    if (until && until[1] < today) {
+    if (until && until < today) {
       problems.push({
         start,
         end,
         severity: 'info',
-        message: `This suppression expired on ${until[1]}, so the finding is reported again. Fix it, or renew the date with a reason.`,
+        message: `This suppression expired on ${until}, so the finding is reported again. Fix it, or renew the date with a reason.`,
       });
       continue;
     }
     const directiveLine = lineOf(start);
-    suppressions.push({ line: match[1] === 'next-line' ? directiveLine + 1 : directiveLine, ruleIds });
+    suppressions.push({ line: kind === 'next-line' ? directiveLine + 1 : directiveLine, ruleIds });
   }
   return { suppressions, problems };
 }
