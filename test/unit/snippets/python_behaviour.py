@@ -329,11 +329,23 @@ def _():
     def charge(body: Charge):
         raise ValueError(f"card {card} declined")
 
-    client = TestClient(app, raise_server_exceptions=False)
-    invalid = client.post("/charge", json={"amount": card + "x"})
-    failed = client.post("/charge", json={"amount": 1})
+    # raise_server_exceptions: an error that reached the server (which logs it unredacted) would raise here.
+    client = TestClient(app, raise_server_exceptions=True)
+    stream, detach = capture_log(ns["__name__"])
+    try:
+        invalid = client.post("/charge", json={"amount": card + "x"})
+        failed = client.post("/charge", json={"amount": 1})
+        missing = client.get("/nowhere")
+    finally:
+        detach()
     assert invalid.status_code == 422 and card not in invalid.text, invalid.text
+    assert invalid.json()["error"]["message"] == "The request could not be processed.", invalid.text
     assert failed.status_code == 500 and card not in failed.text and "ValueError" not in failed.text, failed.text
+    assert failed.headers["X-Correlation-Id"] == failed.json()["error"]["correlation_id"]
+    assert missing.status_code == 404 and missing.json()["error"]["message"] == "The request could not be processed."
+    logged = stream.getvalue()
+    assert failed.json()["error"]["correlation_id"] in logged and "ValueError" in logged and "body.amount" in logged, logged
+    assert card not in logged, logged
 
 
 json.dump(RESULTS, sys.stdout)
