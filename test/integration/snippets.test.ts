@@ -48,6 +48,8 @@ const cases: Array<{ editorLanguage: string; language: SnippetLanguage; file: st
 
 describe('secure snippets in the editor', () => {
   afterEach(async () => {
+    // Saved first, so that closing never asks about unsaved changes, even after a failure.
+    await vscode.workspace.saveAll(false);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
