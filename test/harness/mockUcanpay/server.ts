@@ -64,6 +64,8 @@ export interface MockUcanpay {
   readonly pki: MockPki;
   readonly requests: readonly RecordedRequest[];
   requestsTo(name: ServerName): RecordedRequest[];
+  /** Resolves with the next request the server records. */
+  nextRequest(name: ServerName): Promise<RecordedRequest>;
   /** TCP connections each server accepted. */
   connectionsTo(name: ServerName): number;
   /** Resolves once the server has no open connection (what a client sent has been received). */
@@ -79,6 +81,8 @@ export interface MockOptions {
   readonly hugeBytes?: number;
   /** Port of the good server (0: any); the others always take any free port. */
   readonly goodPort?: number;
+  /** Certificates to reuse (generating them takes most of the start-up time). */
+  readonly pki?: MockPki;
 }
 
 const tlsForBehaviour = (name: ServerName, pki: MockPki): { cert: Issued; extra?: https.ServerOptions } => {
@@ -124,7 +128,7 @@ const httpsNames: readonly ServerName[] = [
 ];
 
 export async function startMockUcanpay(options: MockOptions = {}): Promise<MockUcanpay> {
-  const pki = generatePki();
+  const pki = options.pki ?? generatePki();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ucanpay-mock-'));
   const caFile = path.join(dir, 'ca.pem');
   fs.writeFileSync(caFile, pki.ca.certPem);
@@ -136,6 +140,7 @@ export async function startMockUcanpay(options: MockOptions = {}): Promise<MockU
   const connections = new Map<ServerName, number>();
   const open = new Map<ServerName, Set<net.Socket>>();
   const idleWaiters = new Map<ServerName, Array<() => void>>();
+  const requestWaiters = new Map<ServerName, Array<(request: RecordedRequest) => void>>();
   const servers = {} as Record<ServerName, MockServer>;
   const running: Array<http.Server | https.Server> = [];
 
@@ -148,7 +153,9 @@ export async function startMockUcanpay(options: MockOptions = {}): Promise<MockU
     });
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ server: name, method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body });
+      const recorded: RecordedRequest = { server: name, method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body };
+      requests.push(recorded);
+      for (const resolve of requestWaiters.get(name)?.splice(0) ?? []) resolve(recorded);
       if (size > 64 * 1024) {
         sendError(res, 413, 'invalid_request_error', 'body_too_large', 'The request body is too large.');
         return;
@@ -256,6 +263,10 @@ export async function startMockUcanpay(options: MockOptions = {}): Promise<MockU
     pki,
     requests,
     requestsTo: (name) => requests.filter((r) => r.server === name),
+    nextRequest: (name) =>
+      new Promise<RecordedRequest>((resolve) => {
+        requestWaiters.set(name, [...(requestWaiters.get(name) ?? []), resolve]);
+      }),
     connectionsTo: (name) => connections.get(name) ?? 0,
     whenIdle: (name) =>
       new Promise<void>((resolve) => {
