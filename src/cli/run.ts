@@ -10,6 +10,7 @@ import { toSarif } from '../core/report/sarif';
 import { allRules } from '../core/rules/catalogue';
 import { LineIndex } from '../core/text/lineIndex';
 import { parseScanArgs, type ScanArgs } from './args';
+import { ping } from './ping';
 import { formatText } from './textReport';
 import { ProgressBar } from './progressBar';
 
@@ -21,6 +22,7 @@ export interface CliIo {
 }
 
 export const usage = `Usage: ucanpay scan [paths...] [options]
+       ucanpay ping [--env sandbox|live] [--base-url URL] [--ca-file FILE]   (see ucanpay ping --help)
 
 Checks a project for insecure UCanPay integration code: JavaScript/TypeScript and configuration
 files (.env, JSON, YAML, properties, Dockerfile, shell, Markdown). Files git ignores are skipped,
@@ -51,6 +53,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(usage);
     return 0;
   }
+  if (command === 'ping') return ping(rest, io);
   if (command !== 'scan') {
     io.stderr.write(`ucanpay: unknown command ${command}\n\n${usage}`);
     return 2;
