@@ -1,3 +1,5 @@
+import { trimTrailingSlashes } from './environments';
+
 /**
  * The endpoint catalogue: the API contract of SPEC.md as data, which a user can extend or adjust
  * from user settings. Whether a call writes is derived from its method, never declared, so an
@@ -165,7 +167,7 @@ export function endpointUrl(baseUrl: string, endpoint: Endpoint, params: Readonl
   if (missing !== undefined) {
     throw new RangeError(`The ${endpoint.title} call needs a value for {${missing}}.`);
   }
-  return `${baseUrl.replace(/\/+$/, '')}${path}`;
+  return `${trimTrailingSlashes(baseUrl)}${path}`;
 }
 
 /** The template as the text a user edits (two-space JSON), or undefined for reads. */

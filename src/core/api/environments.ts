@@ -26,6 +26,13 @@ export const webhookSecretPrefix = 'ucp_whsec_';
 export const keyBodyLength = 32;
 const keyBody = /^[A-Za-z0-9]{32}$/;
 
+/** Without trailing slashes (a loop: a regex for this backtracks on long runs of slashes). */
+export function trimTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') end--;
+  return text.slice(0, end);
+}
+
 export function isEnvironmentId(value: unknown): value is EnvironmentId {
   return value === 'sandbox' || value === 'live';
 }
@@ -82,7 +89,7 @@ export function normalizeBaseUrl(value: string): URL | string {
   if (url.search || url.hash) {
     return 'The base URL must not have a query or fragment.';
   }
-  url.pathname = url.pathname.replace(/\/+$/, '');
+  url.pathname = trimTrailingSlashes(url.pathname);
   return url;
 }
 
@@ -119,6 +126,6 @@ export function isUnderBaseUrl(url: string | URL, baseUrl: string): boolean {
   if (target.origin !== base.origin || target.protocol !== 'https:' || target.username || target.password) {
     return false;
   }
-  const basePath = base.pathname.replace(/\/+$/, '');
+  const basePath = trimTrailingSlashes(base.pathname);
   return target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
 }

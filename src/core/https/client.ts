@@ -4,7 +4,7 @@ import * as http from 'http';
 import * as net from 'net';
 import * as tls from 'tls';
 import { checkKeyFormat, environments, isUnderBaseUrl, normalizeBaseUrl } from '../api/environments';
-import { CancelledError, onCancelled, type CancellationToken, type Disposable } from '../cancellation';
+import { CancelledError, onCancelled, throwIfCancelled, type CancellationToken, type Disposable } from '../cancellation';
 import { certificateInfo, checkPins, daysToExpiry, expiryWarning, normalizePins, parseHsts, peerChain } from './certificates';
 import {
   HttpStatusError,
@@ -49,6 +49,7 @@ export const strictSslWarning = "VS Code's http.proxyStrictSSL is false; UCanPay
  * Throws HttpsCallError subclasses (see errors.ts) or CancelledError.
  */
 export async function httpsRequest(request: HttpsRequest, options: HttpsCallOptions, token: CancellationToken): Promise<HttpsResult> {
+  throwIfCancelled(token);
   const target = prepareTarget(request.url, options);
   const prepared = prepareRequest(request, target.url, options);
   const call = new Call(target, options, token);
@@ -62,6 +63,7 @@ export async function httpsRequest(request: HttpsRequest, options: HttpsCallOpti
 
 /** Connects and validates exactly as a request would, reports the TLS facts, sends nothing. */
 export async function inspectTls(url: string, options: HttpsCallOptions, token: CancellationToken): Promise<TlsInspection> {
+  throwIfCancelled(token);
   const target = prepareTarget(url, options);
   const call = new Call(target, options, token);
   try {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import type * as http from 'http';
+import { trimTrailingSlashes } from '../../../src/core/api/environments';
 
 /**
  * The UCanPay API contract of SPEC.md, in memory: GET /ping (no auth), GET /account (Bearer),
@@ -48,7 +49,7 @@ function id(prefix: string): string {
 /** Handles one request whose body has been read. */
 export function handleApi(state: ApiState, req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
   const url = new URL(req.url ?? '/', 'https://mock.invalid');
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = trimTrailingSlashes(url.pathname);
   const method = req.method ?? 'GET';
   for (const [name, value] of Object.entries(hsts)) {
     res.setHeader(name, value);
