@@ -54,7 +54,7 @@ const tlsMessages: Record<TlsErrorKind, (host: string) => string> = {
 
 /** Validation or handshake failed: nothing was sent over the connection. */
 export class TlsError extends HttpsCallError {
-  override readonly kind = 'tls';
+  readonly kind = 'tls';
   constructor(
     readonly tlsKind: TlsErrorKind,
     readonly host: string,
@@ -148,7 +148,8 @@ export class HttpStatusError extends HttpsCallError {
   ) {
     const statusKind: HttpStatusKind =
       status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'notFound' : status === 429 ? 'rateLimited' : status >= 500 ? 'server' : 'client';
-    const ref = apiError?.code ?? apiError?.type;
+    // Only an identifier-like code reaches the user message; the server's prose goes to the log.
+    const ref = [apiError?.code, apiError?.type].find((value) => value !== undefined && /^[A-Za-z0-9_.-]{1,64}$/.test(value));
     const user: Record<HttpStatusKind, string> = {
       unauthorized: 'UCanPay did not accept the API key (401). Check that the key for this environment is current, or set it again.',
       forbidden: 'The API key is not allowed to make this call (403). Check the key’s permissions in the UCanPay dashboard.',
