@@ -237,6 +237,9 @@ describe('HTTPS client against the good server', () => {
     assert.ok(m.requestsTo('good').at(-1)!.headers['idempotency-key'], 'refunds get one too');
     const missing = await rejection(callEndpoint(sandbox(), { endpoint: endpoint('get-payment'), params: { id: 'pay_nope' } }, options(), neverCancelled), HttpStatusError);
     assert.strictEqual(missing.statusKind, 'notFound');
+    const invalid = await rejection(callEndpoint(sandbox(), { endpoint: endpoint('create-payment'), body: '{"amount": -1, "currency": "usd", "source": "tok_visa"}' }, options(), neverCancelled), HttpStatusError);
+    assert.strictEqual(invalid.userMessage, 'UCanPay refused the request (400, parameter_invalid). Check the request body; details are in the log.');
+    assert.match(invalid.detail, /message="amount must be a positive integer/);
   });
 
   it('redacts card data and secrets in what it returns, whatever was sent', async () => {
