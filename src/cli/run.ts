@@ -11,6 +11,7 @@ import { allRules } from '../core/rules/catalogue';
 import { LineIndex } from '../core/text/lineIndex';
 import { parseScanArgs, type ScanArgs } from './args';
 import { exec, keys, keysUsage } from './keys';
+import { ping } from './ping';
 import { formatText } from './textReport';
 import { ProgressBar } from './progressBar';
 
@@ -22,6 +23,7 @@ export interface CliIo {
 }
 
 export const usage = `Usage: ucanpay scan [paths...] [options]
+       ucanpay ping [--env sandbox|live] [--base-url URL] [--ca-file FILE]   (see ucanpay ping --help)
 
 Checks a project for insecure UCanPay integration code: JavaScript/TypeScript and configuration
 files (.env, JSON, YAML, properties, Dockerfile, shell, Markdown). Files git ignores are skipped,
@@ -58,6 +60,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (command === 'exec') {
     return exec(rest, io);
+  }
+  if (command === 'ping') {
+    return ping(rest, io);
   }
   if (command !== 'scan') {
     io.stderr.write(`ucanpay: unknown command ${command}\n\n${usage}`);
