@@ -2,6 +2,8 @@ import {
   booleanValue,
   callArguments,
   calleeOf,
+  callsOfAliases,
+  capturedNodes,
   entryValue,
   moduleBindings,
   objectEntries,
@@ -28,6 +30,13 @@ const developmentValue = /^(?:development|dev)$/i;
 // Variables that switch a framework's debug mode on (Laravel `APP_DEBUG`, Flask, Django, `debug`).
 const debugVariables = new Set(['DEBUG', 'APP_DEBUG', 'FLASK_DEBUG', 'DJANGO_DEBUG', 'NEXT_PUBLIC_DEBUG', 'DEBUG_MODE']);
 const debugOn = /^(?:true|1|yes|on)$/i;
+
+// `app.set('env', …)`, Express 3 `express.errorHandler(…)`, `errorhandler()`, `new ApolloServer(…)`: one pass.
+const debugQuery = `
+(call_expression function: (member_expression property: (property_identifier) @method (#any-of? @method "set" "errorHandler"))) @call
+(call_expression function: (identifier) @fn (#any-of? @fn "errorhandler" "errorHandler")) @call
+(new_expression constructor: (identifier) @class (#eq? @class "ApolloServer")) @call
+`;
 
 const envGuard = /\b(?:NODE_ENV|isDev\w*|isDevelopment|development|__DEV__)\b|\benv\b/;
 
@@ -196,7 +205,8 @@ function isEnvGuarded(node: SyntaxNode): boolean {
 
 function checkScript(context: SyntaxContext): void {
   const errorhandler = moduleBindings(context, 'errorhandler').whole;
-  for (const { node } of context.query('[(call_expression) (new_expression)] @call').captures(context.tree.rootNode)) {
+  const candidates = [...capturedNodes(context, debugQuery, 'call'), ...callsOfAliases(context, ['errorhandler', 'errorHandler'], errorhandler)];
+  for (const node of candidates) {
     const callee = unwrap(calleeOf(node));
     const name = lastSegment(callee);
     const args = callArguments(node);

@@ -324,6 +324,16 @@ interface Sink {
   readonly shape: SinkShape;
 }
 
+// One pass over the tree for every kind of sink; the predicates keep the candidates few.
+const sinkQuery = `
+(call_expression
+  function: (member_expression property: (property_identifier) @method
+    (#any-of? @method "send" "json" "jsonp" "end" "write" "text" "html" "body" "render"))) @sink
+(new_expression constructor: (identifier) @class (#any-of? @class "Response" "NextResponse")) @sink
+(assignment_expression left: (member_expression property: (property_identifier) @property (#eq? @property "body"))) @sink
+(object (pair key: (property_identifier) @key (#eq? @key "statusCode"))) @sink
+`;
+
 function sinkOfCall(call: SyntaxNode): Sink | undefined {
   const callee = unwrap(calleeOf(call));
   if (!callee) {
@@ -453,29 +463,28 @@ export const errorDetailsToClient: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    const root = context.tree.rootNode;
     let quote: string | undefined;
     const sinks: Sink[] = [];
-    for (const { node } of context.query('[(call_expression) (new_expression)] @call').captures(root)) {
-      const sink = sinkOfCall(node);
-      if (sink) sinks.push(sink);
-    }
-    for (const { node } of context.query('(assignment_expression left: (member_expression property: (property_identifier) @p)) @a').captures(root)) {
-      if (node.type !== 'assignment_expression') continue;
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      const object = left?.childForFieldName('object');
-      if (right && propertyName(left) === 'body' && object && koaContexts.has(object.text)) {
-        sinks.push({ node, values: [right], shape: 'json' });
+    for (const match of context.query(sinkQuery).matches(context.tree.rootNode)) {
+      const node = match.captures.find((capture) => capture.name === 'sink')?.node;
+      if (!node) continue;
+      if (node.type === 'call_expression' || node.type === 'new_expression') {
+        const sink = sinkOfCall(node);
+        if (sink) sinks.push(sink);
+      } else if (node.type === 'assignment_expression') {
+        // Koa: `ctx.body = err.message`.
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const object = left?.childForFieldName('object');
+        if (right && object && koaContexts.has(object.text)) {
+          sinks.push({ node, values: [right], shape: 'json' });
+        }
+      } else if (node.type === 'object') {
+        // AWS Lambda / API Gateway: `return { statusCode: 500, body: JSON.stringify(err) }`.
+        const body = objectEntries(node).get('body');
+        const value = body?.type === 'pair' ? entryValue(body) : undefined;
+        if (value) sinks.push({ node, values: [value], shape: 'text' });
       }
-    }
-    // AWS Lambda / API Gateway: `return { statusCode: 500, body: JSON.stringify(err) }`.
-    for (const { node } of context.query('(pair key: (property_identifier) @key)').captures(root)) {
-      const object = node.parent?.parent;
-      if (node.text !== 'statusCode' || object?.type !== 'object') continue;
-      const body = objectEntries(object).get('body');
-      const value = body?.type === 'pair' ? entryValue(body) : undefined;
-      if (value) sinks.push({ node: object, values: [value], shape: 'text' });
     }
     for (const sink of sinks) {
       if (sink.node.type === 'call_expression' && !isResponseClassCall(sink.node)) {

@@ -1,4 +1,4 @@
-import { callArguments, chainRoot, entryValue, normalizeName, pairKey, propertyName, stringValue, unwrap } from '../js/express';
+import { callArguments, capturedNodes, chainRoot, entryValue, normalizeName, pairKey, propertyName, stringValue, unwrap } from '../js/express';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 
@@ -27,6 +27,12 @@ const loggerObjects = new Set([
 ]);
 // Functions that are loggers: the `debug` package, a local `log()` helper.
 const loggerFunctions = new Set(['debug', 'log', 'dbg', 'logger']);
+const quotedNames = (names: Iterable<string>): string => [...names].map((name) => JSON.stringify(name)).join(' ');
+const logQuery = `
+(call_expression function: (member_expression property: (property_identifier) @method
+  (#any-of? @method ${quotedNames(new Set([...consoleMethods, ...loggerMethods]))}))) @call
+(call_expression function: (identifier) @fn (#any-of? @fn ${quotedNames(loggerFunctions)})) @call
+`;
 
 // Card data (PCI DSS: the PAN must be unreadable wherever it is stored, CVV never stored).
 const cardNames = new Set([
@@ -384,7 +390,8 @@ export const sensitiveDataInLogs: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    for (const { node } of context.query('(call_expression) @call').captures(context.tree.rootNode)) {
+    const candidates = capturedNodes(context, logQuery, 'call');
+    for (const node of candidates) {
       if (!isLogCall(node)) {
         continue;
       }

@@ -334,11 +334,13 @@ function requiredModule(node: SyntaxNode | null): string | undefined {
 export function uniqueConstants(context: SyntaxContext): ReadonlyMap<string, SyntaxNode> {
   const values = new Map<string, SyntaxNode>();
   const duplicates = new Set<string>();
-  for (const { node } of context.query('(variable_declarator name: (identifier) @name)').captures(context.tree.rootNode)) {
-    const declarator = node.parent;
-    const value = declarator?.childForFieldName('value');
-    const name = node.text;
-    if (values.has(name) || duplicates.has(name) || !value) {
+  for (const match of context.query('(variable_declarator name: (identifier) @name value: (_) @value)').matches(context.tree.rootNode)) {
+    const name = match.captures.find((capture) => capture.name === 'name')?.node.text;
+    const value = match.captures.find((capture) => capture.name === 'value')?.node;
+    if (!name || !value) {
+      continue;
+    }
+    if (values.has(name) || duplicates.has(name)) {
       values.delete(name);
       duplicates.add(name);
       continue;
@@ -346,6 +348,15 @@ export function uniqueConstants(context: SyntaxContext): ReadonlyMap<string, Syn
     values.set(name, value);
   }
   return values;
+}
+
+/** The named captures of one query match. */
+export function captureMap(captures: readonly { readonly name: string; readonly node: SyntaxNode }[]): Map<string, SyntaxNode> {
+  const map = new Map<string, SyntaxNode>();
+  for (const capture of captures) {
+    map.set(capture.name, capture.node);
+  }
+  return map;
 }
 
 /** Nearest enclosing function (or the program). */
@@ -379,4 +390,63 @@ export const responseNames: ReadonlySet<string> = new Set(['res', 'response', 'r
 /** Lines are the test/fixture code of the project, where hard-coded values are expected. */
 export function isTestPath(filePath: string): boolean {
   return /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|specs|e2e)\/|\.(?:test|spec|e2e)\.[cm]?[jt]sx?$/i.test(filePath);
+}
+
+/**
+ * Calls of plain functions (`serialize(…)`, `cookieParser(…)`) by name. The usual names go into a
+ * static query whose predicate keeps the candidates few; only when the file imports one under an
+ * unusual alias does a pass over every plain call run.
+ */
+export function callsOf(context: SyntaxContext, usual: readonly string[], aliases: Iterable<string> = []): SyntaxNode[] {
+  const names = new Set(usual);
+  let unusual = false;
+  for (const alias of aliases) {
+    if (!names.has(alias)) {
+      names.add(alias);
+      unusual = true;
+    }
+  }
+  const source = unusual
+    ? '(call_expression function: (identifier) @fn) @call'
+    : `(call_expression function: (identifier) @fn (#any-of? @fn ${usual.map((name) => JSON.stringify(name)).join(' ')})) @call`;
+  const calls: SyntaxNode[] = [];
+  for (const match of context.query(source).matches(context.tree.rootNode)) {
+    const fn = match.captures.find((capture) => capture.name === 'fn')?.node;
+    const call = match.captures.find((capture) => capture.name === 'call')?.node;
+    if (fn && call && (!unusual || names.has(fn.text))) {
+      calls.push(call);
+    }
+  }
+  return calls;
+}
+
+/** Calls of methods with the given names (`res.cookie(…)`, `jwt.sign(…)`), via a predicate-filtered query. */
+export function methodCalls(context: SyntaxContext, methods: readonly string[]): SyntaxNode[] {
+  const source = `(call_expression function: (member_expression property: (property_identifier) @method (#any-of? @method ${methods
+    .map((name) => JSON.stringify(name))
+    .join(' ')}))) @call`;
+  const calls: SyntaxNode[] = [];
+  for (const match of context.query(source).matches(context.tree.rootNode)) {
+    const call = match.captures.find((capture) => capture.name === 'call')?.node;
+    if (call) calls.push(call);
+  }
+  return calls;
+}
+
+/**
+ * The nodes captured as `@<name>` by one pass of a (multi-pattern) query. A rule puts all its
+ * patterns in one query: the pass over the tree is what costs, not the number of patterns.
+ */
+export function capturedNodes(context: SyntaxContext, source: string, name: string): SyntaxNode[] {
+  const nodes: SyntaxNode[] = [];
+  for (const capture of context.query(source).captures(context.tree.rootNode)) {
+    if (capture.name === name) nodes.push(capture.node);
+  }
+  return nodes;
+}
+
+/** Plain calls of `aliases` that are not among the `usual` names a rule's own query already finds. */
+export function callsOfAliases(context: SyntaxContext, usual: readonly string[], aliases: Iterable<string>): SyntaxNode[] {
+  const unusual = [...aliases].filter((alias) => !usual.includes(alias));
+  return unusual.length ? callsOf(context, [], unusual) : [];
 }

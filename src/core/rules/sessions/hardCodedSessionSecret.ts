@@ -1,12 +1,13 @@
 import {
   callArguments,
   calleeOf,
+  callsOfAliases,
+  capturedNodes,
   entryValue,
   isTestPath,
   moduleBindings,
   objectEntries,
   objectLiteral,
-  propertyName,
   stringValue,
   unwrap,
 } from '../js/express';
@@ -104,6 +105,17 @@ const messages: Record<SecretKind, string> = {
   jwt: 'The JWT secret is hard-coded: anyone with the source can mint valid tokens for any user. Read it from the environment (process.env.JWT_SECRET) or a secrets manager.',
 };
 
+// Plain functions that take a secret, and the one pass that finds every place a secret is given.
+const plainCallees = ['cookieParser', 'sign', 'verify', 'jwtVerify', 'expressjwt', 'expressJwt', 'jwt', 'NextAuth'];
+const secretQuery = `
+(call_expression function: (identifier) @fn
+  (#any-of? @fn ${plainCallees.map((name) => JSON.stringify(name)).join(' ')})) @call
+(call_expression function: (member_expression property: (property_identifier) @method (#any-of? @method "sign" "verify" "register"))) @call
+(new_expression arguments: (arguments . (object (pair key: (property_identifier) @key (#eq? @key "secretOrKey"))))) @call
+(assignment_expression left: (member_expression property: (property_identifier) @property (#eq? @property "keys")) right: (array)) @call
+(object (pair key: (property_identifier) @iron (#eq? @iron "cookieName"))) @call
+`;
+
 // Calls whose options carry a JWT secret: express-jwt, NestJS JwtModule, next-auth, @fastify/jwt.
 const jwtOptionCallees = new Set(['expressjwt', 'expressJwt', 'jwt', 'register', 'NextAuth']);
 
@@ -113,7 +125,7 @@ export const hardCodedSessionSecret: Rule = {
   section: 'Session Management',
   defaultSeverity: 'error',
   languages: ['javascript', 'typescript', 'tsx'],
-  literals: ['secret', 'keys', 'cookieparser', 'jwt', 'jsonwebtoken', 'password'],
+  literals: ['secret', 'jwt', 'jsonwebtoken', 'cookieparser', 'cookie-parser', 'cookie-session', 'cookiesession', 'keys = [', 'keys=[', 'cookiename'],
   mappings: {
     cwe: ['CWE-798', 'CWE-321'],
     owasp: ['A07:2021 Identification and Authentication Failures'],
@@ -185,7 +197,25 @@ export const hardCodedSessionSecret: Rule = {
     const jsonwebtoken = moduleBindings(context, 'jsonwebtoken');
     const cookieParser = moduleBindings(context, 'cookie-parser').whole;
     const jose = moduleBindings(context, 'jose').named;
-    for (const { node } of context.query('[(call_expression) (new_expression)] @call').captures(context.tree.rootNode)) {
+    const candidates = [
+      ...capturedNodes(context, secretQuery, 'call'),
+      ...callsOfAliases(context, plainCallees, [...cookieParser, ...jsonwebtoken.named.keys(), ...jose.keys()]),
+    ];
+    for (const node of candidates) {
+      if (node.type === 'assignment_expression') {
+        // Koa: `app.keys = ['…']`.
+        const left = node.childForFieldName('left');
+        if (/(?:app|koa|server)$/i.test(lastSegment(left?.childForFieldName('object')))) {
+          report('session', node.childForFieldName('right'));
+        }
+        continue;
+      }
+      if (node.type === 'object') {
+        // iron-session: `{ password: '…', cookieName: '…' }`.
+        const password = objectEntries(node).get('password');
+        if (password?.type === 'pair') report('session', entryValue(password));
+        continue;
+      }
       const callee = unwrap(calleeOf(node));
       if (!callee) continue;
       const name = lastSegment(callee);
@@ -227,22 +257,6 @@ export const hardCodedSessionSecret: Rule = {
           report(/session|cookie/i.test(callee.text + (args[0]?.text ?? '')) ? 'session' : 'jwt', entryValue(entry), name === 'NextAuth' ? 'NEXTAUTH_SECRET' : undefined);
         }
       }
-    }
-
-    // Koa: `app.keys = ['…']`.
-    for (const { node } of context.query('(assignment_expression left: (member_expression) right: (array)) @a').captures(context.tree.rootNode)) {
-      const left = node.childForFieldName('left');
-      if (propertyName(left) === 'keys' && /(?:app|koa|server)$/i.test(lastSegment(left?.childForFieldName('object')))) {
-        report('session', node.childForFieldName('right'));
-      }
-    }
-
-    // iron-session: `{ password: '…', cookieName: '…' }`.
-    for (const { node } of context.query('(pair key: (property_identifier) @key)').captures(context.tree.rootNode)) {
-      const object = node.parent?.parent;
-      if (node.text !== 'cookieName' || object?.type !== 'object') continue;
-      const password = objectEntries(object).get('password');
-      if (password?.type === 'pair') report('session', entryValue(password));
     }
   },
 };

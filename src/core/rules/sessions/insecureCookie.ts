@@ -3,6 +3,8 @@ import {
   booleanValue,
   callArguments,
   calleeOf,
+  callsOfAliases,
+  capturedNodes,
   chainRoot,
   entryValue,
   hasSpread,
@@ -226,6 +228,15 @@ function checkHeaderValue(context: SyntaxContext, value: SyntaxNode | undefined)
   });
 }
 
+// Methods that set a cookie or a header, and object keys that configure cookies.
+const cookieQuery = `
+(call_expression function: (member_expression property: (property_identifier) @method
+  (#any-of? @method "cookie" "setCookie" "serialize" "set" "setHeader" "header" "append" "setHeaders"))) @call
+(call_expression function: (identifier) @fn (#any-of? @fn "serialize" "setCookie")) @call
+(pair key: [(property_identifier) (string)] @key
+  (#match? @key "^['\\"]?(?:[Ss]et-[Cc]ookie|SET-COOKIE|cookies?(?:Options|Opts|Config|Settings)?)['\\"]?$")) @call
+`;
+
 export const insecureCookie: Rule = {
   id: 'insecure-cookie',
   title: 'Cookie without HttpOnly, Secure or SameSite',
@@ -317,11 +328,30 @@ export const insecureCookie: Rule = {
       checkSession(session.library, session.callee, session.optionsArg, resolve, report);
     }
 
+    const checkPair = (node: SyntaxNode): void => {
+      const key = pairKey(node) ?? '';
+      if (/^set-cookie$/i.test(key)) {
+        checkHeaderValue(context, node.childForFieldName('value') ?? undefined);
+        return;
+      }
+      // `cookie: { secure: false }` in any other session or cookie configuration.
+      const object = objectLiteral(node.childForFieldName('value'));
+      if (!object || reported.has(object.id)) return;
+      report({ anchor: node.childForFieldName('key') ?? object, name: undefined, options: object, lastArgument: undefined, defaults: unknownDefaults });
+    };
     const cookieModule = moduleBindings(context, 'cookie');
     const honoCookie = moduleBindings(context, 'hono/cookie');
     const nookies = moduleBindings(context, 'nookies');
     let nextCookieStores: Set<string> | undefined;
-    for (const { node } of context.query('(call_expression) @call').captures(context.tree.rootNode)) {
+    const candidates = [
+      ...capturedNodes(context, cookieQuery, 'call'),
+      ...callsOfAliases(context, ['serialize', 'setCookie'], [...cookieModule.named.keys(), ...honoCookie.named.keys(), ...nookies.named.keys()]),
+    ];
+    for (const node of candidates) {
+      if (node.type === 'pair') {
+        checkPair(node);
+        continue;
+      }
       const callee = unwrap(calleeOf(node));
       if (!callee) continue;
       const args = callArguments(node);
@@ -382,19 +412,6 @@ export const insecureCookie: Rule = {
         report({ anchor: callee, name: stringValue(args[0]), value: args[1], options: args[2], lastArgument: args[args.length - 1], defaults });
       }
     }
-
-    for (const { node } of context.query('(pair) @pair').captures(context.tree.rootNode)) {
-      const key = pairKey(node) ?? '';
-      if (/^set-cookie$/i.test(key)) {
-        checkHeaderValue(context, node.childForFieldName('value') ?? undefined);
-        continue;
-      }
-      // `cookie: { secure: false }` in any other session or cookie configuration.
-      if (!/^cookies?(?:Options|Opts|Config|Settings)?$/.test(key)) continue;
-      const object = objectLiteral(node.childForFieldName('value'));
-      if (!object || reported.has(object.id)) continue;
-      report({ anchor: node.childForFieldName('key') ?? object, name: undefined, options: object, lastArgument: undefined, defaults: unknownDefaults });
-    }
   },
 };
 
@@ -428,11 +445,12 @@ function checkSession(
 /** Names bound to Next.js `cookies()` / `await cookies()` in this file (`const cookieStore = await cookies()`). */
 function cookieStoreNames(context: SyntaxContext): Set<string> {
   const names = new Set<string>();
-  for (const [name, value] of uniqueConstants(context)) {
-    const call = unwrap(value);
-    if (call?.type === 'call_expression' && unwrap(call.childForFieldName('function'))?.text === 'cookies') {
-      names.add(name);
-    }
+  const source = `(variable_declarator name: (identifier) @name
+    value: [(call_expression function: (identifier) @fn) (await_expression (call_expression function: (identifier) @fn))]
+    (#eq? @fn "cookies"))`;
+  for (const match of context.query(source).matches(context.tree.rootNode)) {
+    const name = match.captures.find((capture) => capture.name === 'name')?.node.text;
+    if (name) names.add(name);
   }
   return names;
 }

@@ -2,6 +2,8 @@ import {
   appendToObject,
   callArguments,
   calleeOf,
+  callsOfAliases,
+  capturedNodes,
   functionTypes,
   hasSpread,
   moduleBindings,
@@ -14,6 +16,11 @@ import {
 import type { FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
 
 const defaultLifetime = '15m';
+// `jwt.sign(…)`, `new SignJWT(…)….sign(…)`, and a `sign` imported from jsonwebtoken.
+const signQuery = `
+(call_expression function: (member_expression property: (property_identifier) @method (#eq? @method "sign"))) @call
+(call_expression function: (identifier) @fn (#eq? @fn "sign")) @call
+`;
 
 type Shape = { readonly kind: 'object'; readonly node: SyntaxNode } | { readonly kind: 'none' } | { readonly kind: 'unknown' };
 
@@ -74,7 +81,8 @@ export const jwtWithoutExpiry: Rule = {
     const quote = (): string => (quoteChar ??= preferredQuote(context.text));
     const jsonwebtoken = moduleBindings(context, 'jsonwebtoken');
 
-    for (const { node } of context.query('(call_expression) @call').captures(context.tree.rootNode)) {
+    const candidates = [...capturedNodes(context, signQuery, 'call'), ...callsOfAliases(context, ['sign'], jsonwebtoken.named.keys())];
+    for (const node of candidates) {
       const callee = unwrap(calleeOf(node));
       if (!callee) continue;
       const args = callArguments(node);

@@ -1,4 +1,4 @@
-import { calleeOf, callArguments, moduleBindings, objectEntries, objectLiteral, stringValue, uniqueConstants, unwrap } from '../js/express';
+import { calleeOf, callArguments, callsOfAliases, capturedNodes, moduleBindings, objectEntries, objectLiteral, stringValue, uniqueConstants, unwrap } from '../js/express';
 import type { SyntaxContext, SyntaxNode } from '../rule';
 
 /** Session middlewares whose options the session rules read. */
@@ -18,6 +18,13 @@ export interface SessionCall {
 const libraries: readonly SessionLibrary[] = ['express-session', 'cookie-session', 'koa-session'];
 // Keys only express-session takes: how a `session({...})` call is recognised without its import.
 const expressSessionKeys = ['resave', 'saveUninitialized', 'rolling', 'unset', 'genid', 'proxy'];
+// The names these middlewares are usually imported under, and `require('express-session')({ … })`.
+const usualNames = ['session', 'expressSession', 'cookieSession', 'koaSession'];
+const sessionQuery = `
+(call_expression function: (identifier) @fn (#any-of? @fn ${usualNames.map((name) => JSON.stringify(name)).join(' ')})) @call
+(call_expression function: (call_expression function: (identifier) @require (#eq? @require "require")
+  arguments: (arguments (string) @module (#match? @module "session")))) @call
+`;
 
 /**
  * Calls of express-session, cookie-session and koa-session: by the name they are imported
@@ -25,18 +32,19 @@ const expressSessionKeys = ['resave', 'saveUninitialized', 'rolling', 'unset', '
  * own option names when the import is elsewhere.
  */
 export function sessionCalls(context: SyntaxContext): SessionCall[] {
+  if (!/session/i.test(context.text)) {
+    return [];
+  }
   const names = new Map<string, SessionLibrary>();
   for (const library of libraries) {
     for (const name of moduleBindings(context, library).whole) {
       names.set(name, library);
     }
   }
+  const candidates = [...capturedNodes(context, sessionQuery, 'call'), ...callsOfAliases(context, usualNames, names.keys())];
   const calls: SessionCall[] = [];
   let constants: ReadonlyMap<string, SyntaxNode> | undefined;
-  for (const { node } of context.query('(call_expression function: [(identifier) (call_expression)]) @call').captures(context.tree.rootNode)) {
-    if (node.type !== 'call_expression') {
-      continue;
-    }
+  for (const node of candidates) {
     const callee = unwrap(calleeOf(node));
     if (!callee) {
       continue;
@@ -54,7 +62,7 @@ export function sessionCalls(context: SyntaxContext): SessionCall[] {
       if (!library && callee.text === 'cookieSession') {
         library = 'cookie-session';
       }
-    } else if (callee.type === 'call_expression' && unwrap(callee.childForFieldName('function'))?.text === 'require') {
+    } else if (callee.type === 'call_expression') {
       const module = stringValue(callArguments(callee)[0]);
       library = libraries.find((candidate) => candidate === module);
     }
@@ -70,5 +78,5 @@ export function sessionCalls(context: SyntaxContext): SessionCall[] {
     }
     calls.push({ call: node, library, callee, optionsArg, options });
   }
-  return calls;
+  return calls.sort((a, b) => a.call.startIndex - b.call.startIndex);
 }

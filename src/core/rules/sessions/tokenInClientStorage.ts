@@ -1,4 +1,4 @@
-import { callArguments, calleeOf, moduleBindings, nameWords, normalizeName, propertyName, stringValue, uniqueConstants, unwrap } from '../js/express';
+import { callArguments, calleeOf, capturedNodes, moduleBindings, nameWords, normalizeName, propertyName, stringValue, uniqueConstants, unwrap } from '../js/express';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 
@@ -25,6 +25,16 @@ export function isAuthName(name: string): boolean {
 }
 
 const storageObjects = new Set(['localStorage', 'sessionStorage']);
+// `document.cookie = …`, `localStorage.token = …`, `localStorage['token'] = …`.
+// and `localStorage.setItem(…)`, `Cookies.set(…)`: one pass.
+const storageQuery = `
+(call_expression function: (member_expression property: (property_identifier) @method (#any-of? @method "setItem" "set"))) @node
+(assignment_expression left: (member_expression property: (property_identifier) @property (#eq? @property "cookie"))) @node
+(assignment_expression
+  left: [(member_expression object: [(identifier) @storage (member_expression property: (property_identifier) @storage)])
+         (subscript_expression object: [(identifier) @storage (member_expression property: (property_identifier) @storage)])]
+  (#any-of? @storage "localStorage" "sessionStorage")) @node
+`;
 
 function storageMessage(storage: string, key: string): string {
   return `The credential '${shorten(key)}' is stored in ${storage}: any script on the page (an XSS payload, a compromised dependency) can read it. Keep it in an HttpOnly, Secure cookie set by the server.`;
@@ -182,7 +192,12 @@ export const tokenInClientStorage: Rule = {
     };
     const jsCookie = moduleBindings(context, 'js-cookie').whole;
 
-    for (const { node } of context.query('(call_expression function: (member_expression)) @call').captures(context.tree.rootNode)) {
+    const assignments: SyntaxNode[] = [];
+    for (const node of capturedNodes(context, storageQuery, 'node')) {
+      if (node.type === 'assignment_expression') {
+        assignments.push(node);
+        continue;
+      }
       const callee = unwrap(calleeOf(node));
       if (callee?.type !== 'member_expression') continue;
       const method = propertyName(callee);
@@ -200,7 +215,7 @@ export const tokenInClientStorage: Rule = {
       }
     }
 
-    for (const { node } of context.query('(assignment_expression left: [(member_expression) (subscript_expression)]) @a').captures(context.tree.rootNode)) {
+    for (const node of assignments) {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right') ?? undefined;
       if (!left) continue;
