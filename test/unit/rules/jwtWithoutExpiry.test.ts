@@ -27,6 +27,7 @@ const quiet: Array<[string, string, string]> = [
   ['unknown options', 'a.js', 'jwt.sign({ sub: id }, secret, signOptions);'],
   ['spread payload', 'a.js', 'jwt.sign({ ...claims, sub: id }, secret);'],
   ['spread options', 'a.js', 'jwt.sign({ sub: id }, secret, { ...defaults });'],
+  ['computed claim names', 'a.ts', 'const payload = { [Claims.EXPIRATION_TIME]: exp, [Claims.SUBJECT]: sub };\njwt.sign(payload, key, { header });'],
   ['string payload', 'a.js', "jwt.sign('raw', secret);"],
   ['verify', 'a.js', 'jwt.verify(token, secret);'],
   ['jose with expiry', 'a.ts', "await new SignJWT({ sub }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('2h').sign(key);"],

@@ -47,6 +47,7 @@ const quiet: Array<[string, string, string]> = [
   ['not a logger', 'a.js', 'dialog.error(token); catalog.info(password); res.json({ token });'],
   ['other headers', 'a.js', "console.log(req.headers['content-type'], req.get('user-agent'));"],
   ['hashed value under a sensitive key', 'a.js', 'logger.info({ password: user.passwordHash });'],
+  ['enum member naming a secret', 'a.ts', 'logger.info(`${EnvVarNames.MSI_SECRET} is not set`); console.log(HeaderNames.AUTHORIZATION);'],
   ['in a comment', 'a.js', '// console.log(cardNumber)\nconst x = 1;'],
 ];
 

@@ -227,6 +227,10 @@ function evaluateMember(node: SyntaxNode, depth: number): Verdict {
   if (isMaskedName(property)) {
     return 'safe';
   }
+  // `HeaderNames.AUTHORIZATION`, `EnvVars.MSI_SECRET`: an enum member names the secret, it is not one.
+  if (object.type === 'identifier' && /^[A-Z][a-z][A-Za-z0-9]*$/.test(object.text) && /^[A-Z][A-Z0-9_]*$/.test(property)) {
+    return 'safe';
+  }
   const category = categoryOfName(property);
   if (category) {
     return exposure(node, category);

@@ -130,9 +130,11 @@ export function entryValue(entry: SyntaxNode): SyntaxNode | undefined {
   return entry.type === 'pair' ? (entry.childForFieldName('value') ?? undefined) : entry;
 }
 
-/** An object literal has `...spread` members, so keys we do not see may be set. */
+/** An object literal has `...spread` members or computed keys, so keys we do not see may be set. */
 export function hasSpread(object: SyntaxNode): boolean {
-  return object.namedChildren.some((child) => child?.type === 'spread_element');
+  return object.namedChildren.some(
+    (child) => child?.type === 'spread_element' || (child?.type === 'pair' && child.childForFieldName('key')?.type === 'computed_property_name'),
+  );
 }
 
 /** The object literal a node is, after unwrapping, if it is one. */
