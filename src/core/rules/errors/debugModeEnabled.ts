@@ -86,56 +86,100 @@ function report(context: TextContext | SyntaxContext, setting: Setting): void {
   context.report({ start, end, message: verdict.message, fixes });
 }
 
-// KEY=VALUE (dotenv, `export` allowed), with optional quotes and a trailing comment.
-const dotenvSetting = /^(\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(["']?))([^"'\s#]*)\3\s*(?:#.*)?$/;
-// key: value / - KEY=VALUE (YAML mappings and compose `environment:` lists).
-const yamlMapping = /^(\s*(?:-\s+)?(["']?)([A-Za-z_][A-Za-z0-9_.]*)\2\s*:\s+(["']?))([^"'\s#]+)\4\s*(?:#.*)?$/;
-const yamlListSetting = /^(\s*-\s+(["']?)([A-Za-z_][A-Za-z0-9_]*)=)([^"'\s#]*)\2\s*(?:#.*)?$/;
-const yamlNameEntry = /^\s*-?\s*name:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*$/;
-const yamlValueEntry = /^(\s*value:\s*)(["']?)([^"'\s#]+)\2\s*(?:#.*)?$/;
+const settingKey = /^[A-Za-z_][A-Za-z0-9_.]{0,200}$/;
+
+/**
+ * `KEY=value # comment`, `key: "value"`, `- KEY=value`: the key, the unquoted value and where the
+ * value starts in the line. Parsed by hand rather than with one regex: lines can be long, and
+ * nested optional whitespace in a regex backtracks on them.
+ */
+function splitSetting(text: string, separator: '=' | ':'): Setting | undefined {
+  let begin = text.length - text.trimStart().length;
+  if (text.startsWith('-', begin)) {
+    begin++;
+    while (begin < text.length && (text[begin] === ' ' || text[begin] === '\t')) begin++;
+  }
+  if (text.startsWith('export ', begin) && separator === '=') {
+    begin += 'export '.length;
+  }
+  const at = text.indexOf(separator, begin);
+  if (at <= begin) {
+    return undefined;
+  }
+  if (separator === ':' && at + 1 < text.length && text[at + 1] !== ' ' && text[at + 1] !== '\t') {
+    return undefined;
+  }
+  let key = text.slice(begin, at).trim();
+  let itemQuote = '';
+  if ((key.startsWith('"') || key.startsWith("'")) && separator === '=') {
+    // `- "DEBUG=true"`: the whole list item is quoted.
+    itemQuote = key[0];
+    key = key.slice(1);
+  } else if (key.length >= 2 && (key[0] === '"' || key[0] === "'") && key.endsWith(key[0])) {
+    key = key.slice(1, -1);
+  }
+  if (!settingKey.test(key)) {
+    return undefined;
+  }
+  let rest = text.slice(at + 1);
+  const comment = rest.search(/(?:^|[ \t])#/);
+  if (comment >= 0) {
+    rest = rest.slice(0, comment);
+  }
+  let valueStart = at + 1 + (rest.length - rest.trimStart().length);
+  let value = rest.trim();
+  if (itemQuote && value.endsWith(itemQuote)) {
+    value = value.slice(0, -1);
+  } else if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) {
+    value = value.slice(1, -1);
+    valueStart++;
+  }
+  if (value === '' || /[\s"']/.test(value)) {
+    return undefined;
+  }
+  return { key, value, valueStart };
+}
 
 function checkDotenv(context: TextContext): void {
   for (const line of context.textLines()) {
-    const match = dotenvSetting.exec(line.text);
-    if (!match) continue;
-    report(context, { key: match[2], value: match[4], valueStart: line.offset + match[1].length });
+    if (line.text.trimStart().startsWith('#')) continue;
+    const setting = splitSetting(line.text, '=');
+    if (setting) report(context, { ...setting, valueStart: line.offset + setting.valueStart });
   }
 }
 
 function checkYaml(context: TextContext): void {
   let previousName: string | undefined;
   for (const line of context.textLines()) {
-    if (/^\s*#/.test(line.text) || line.text.trim() === '') {
+    const trimmed = line.text.trimStart();
+    if (trimmed.startsWith('#') || trimmed === '') {
       continue;
     }
-    const name = yamlNameEntry.exec(line.text);
-    if (name) {
-      previousName = name[1];
+    // Kubernetes: `- name: NODE_ENV` then `value: development`.
+    const entry = splitSetting(line.text, ':');
+    if (entry?.key === 'name') {
+      previousName = entry.value;
       continue;
     }
-    const value = yamlValueEntry.exec(line.text);
-    if (value && previousName) {
-      report(context, { key: previousName, value: value[3], valueStart: line.offset + value[1].length + value[2].length });
+    if (entry?.key === 'value' && previousName && !trimmed.startsWith('-')) {
+      report(context, { key: previousName, value: entry.value, valueStart: line.offset + entry.valueStart });
       previousName = undefined;
       continue;
     }
     previousName = undefined;
-    const list = yamlListSetting.exec(line.text);
-    if (list) {
-      report(context, { key: list[3], value: list[4], valueStart: line.offset + list[1].length });
-      continue;
-    }
-    const mapping = yamlMapping.exec(line.text);
-    if (mapping) {
-      report(context, { key: mapping[3], value: mapping[5], valueStart: line.offset + mapping[1].length });
+    // Compose lists: `- NODE_ENV=development`.
+    const listed = trimmed.startsWith('-') ? splitSetting(line.text, '=') : undefined;
+    const setting = listed && !listed.key.includes(':') ? listed : entry;
+    if (setting) {
+      report(context, { ...setting, valueStart: line.offset + setting.valueStart });
     }
   }
 }
 
-const dockerInstruction = /^\s*([A-Za-z]+)\s/;
-const dockerFrom = /^\s*FROM\s+\S+(?:\s+AS\s+(\S+))?/i;
-const dockerPair = /([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"]*)"|'([^']*)'|([^\s"'\\]*))/g;
-const dockerLegacyEnv = /^(\s*ENV\s+([A-Za-z_][A-Za-z0-9_]*)\s+(["']?))([^"'\s=]+)\3\s*$/i;
+const dockerInstruction = /^([A-Za-z]+)\s/;
+const dockerFrom = /^FROM[ \t]+\S+(?:[ \t]+AS[ \t]+(\S+))?/i;
+const dockerPair = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]{0,200})=(?:"([^"]*)"|'([^']*)'|([^\s"'\\]*))/g;
+const dockerLegacyEnv = /^(ENV[ \t]+([A-Za-z_][A-Za-z0-9_]{0,200})[ \t]+(["']?))([^"'\s=]+)\3$/i;
 
 /**
  * Only the final stage of a Dockerfile is the image that runs; a builder stage may well set
@@ -155,20 +199,21 @@ function checkDockerfile(context: TextContext): void {
     }
     const continued = inEnv;
     inEnv = false;
-    const from = dockerFrom.exec(text);
+    const from = dockerFrom.exec(text.trimStart());
     if (from && !continued) {
       finalStage = new Map();
       stageName = from[1];
       continue;
     }
-    const instruction = continued ? 'ENV' : dockerInstruction.exec(text)?.[1].toUpperCase();
+    const instruction = continued ? 'ENV' : dockerInstruction.exec(text.trimStart())?.[1].toUpperCase();
     if (instruction !== 'ENV') {
       continue;
     }
-    inEnv = /\\\s*$/.test(text);
-    const legacy = continued ? null : dockerLegacyEnv.exec(text);
+    inEnv = text.trimEnd().endsWith('\\');
+    const indent = text.length - text.trimStart().length;
+    const legacy = continued ? null : dockerLegacyEnv.exec(text.trim());
     if (legacy) {
-      finalStage.set(legacy[2], { key: legacy[2], value: legacy[4], valueStart: line.offset + legacy[1].length });
+      finalStage.set(legacy[2], { key: legacy[2], value: legacy[4], valueStart: line.offset + indent + legacy[1].length });
       continue;
     }
     const body = continued ? 0 : text.toUpperCase().indexOf('ENV') + 3;

@@ -107,7 +107,7 @@ function isDeletion(object: SyntaxNode | undefined, value: SyntaxNode | undefine
   return (
     (maxAgeValue?.type === 'number' && Number(maxAgeValue.text) <= 0) ||
     (maxAgeValue?.type === 'unary_expression' && maxAgeValue.text.startsWith('-')) ||
-    (!!expiresValue && /^new Date\(\s*[01]?\s*\)$/.test(expiresValue.text))
+    (!!expiresValue && /^newDate\([01]?\)$/.test(expiresValue.text.replace(/\s+/g, '')))
   );
 }
 

@@ -73,7 +73,6 @@ function cookieName(text: string | undefined): string | undefined {
 }
 
 // Inline scripts of HTML pages and Vue/Svelte/Astro components.
-const scriptOpen = /<script\b([^>]*)>/gi;
 const htmlStorageCall = /\b(localStorage|sessionStorage)\.setItem\(\s*(['"`])([^'"`\n]{1,100})\2/g;
 const htmlStorageAssign = /\b(localStorage|sessionStorage)(?:\.([A-Za-z_$][\w$]{0,100})|\[\s*(['"])([^'"\n]{1,100})\3\s*\])\s*=(?!=)/g;
 const htmlCookieAssign = /\bdocument\.cookie\s*=(?!=)\s*(['"`])\s*([^'"`=;\s]{1,100})=/g;
@@ -81,18 +80,24 @@ const htmlJsCookie = /\bCookies\.set\(\s*(['"`])([^'"`\n]{1,100})\1/g;
 
 function checkHtml(context: TextContext): void {
   const text = context.text;
-  scriptOpen.lastIndex = 0;
-  for (let open = scriptOpen.exec(text); open; open = scriptOpen.exec(text)) {
-    const attributes = open[1];
-    const start = open.index + open[0].length;
-    const close = text.toLowerCase().indexOf('</script', start);
-    const end = close < 0 ? text.length : close;
-    scriptOpen.lastIndex = end;
-    const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(attributes)?.[1].toLowerCase();
-    if (type && !/javascript|module|ecmascript|typescript|^ts$|babel|jsx/.test(type)) {
+  const lower = text.toLowerCase();
+  for (let open = lower.indexOf('<script'); open >= 0; open = lower.indexOf('<script', open + 1)) {
+    const after = lower[open + '<script'.length];
+    if (after !== '>' && after !== ' ' && after !== '\t' && after !== '\n' && after !== '\r') {
       continue;
     }
-    checkScriptText(context, text.slice(start, end), start);
+    const tagEnd = text.indexOf('>', open);
+    if (tagEnd < 0) {
+      return;
+    }
+    const attributes = text.slice(open + '<script'.length, tagEnd);
+    const close = lower.indexOf('</script', tagEnd);
+    const end = close < 0 ? text.length : close;
+    const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(attributes)?.[1].toLowerCase();
+    if (!type || /javascript|module|ecmascript|typescript|^ts$|babel|jsx/.test(type)) {
+      checkScriptText(context, text.slice(tagEnd + 1, end), tagEnd + 1);
+    }
+    open = end;
   }
 }
 
@@ -114,7 +119,7 @@ function checkScriptText(context: TextContext, script: string, offset: number): 
       } else if (pattern === htmlStorageAssign) {
         name = match[2] ?? match[4];
         message = storageMessage(match[1], name);
-        length = match[0].replace(/\s*=$/, '').length;
+        length = match[0].slice(0, -1).trimEnd().length;
       } else {
         name = match[2];
         message = cookieMessage(name);
@@ -126,12 +131,31 @@ function checkScriptText(context: TextContext, script: string, offset: number): 
   }
 }
 
-/** `//` and `/* *\/` comments of a script (strings are not tracked: good enough to skip commented-out code). */
+/**
+ * `//` and `/* *\/` comments of a script, found in one pass (string literals are skipped, so
+ * `'http://…'` is not a comment).
+ */
 function commentRanges(script: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  const comment = /\/\*[\s\S]*?\*\/|(?:^|[^:\\'"`])\/\/[^\n]*/g;
-  for (let match = comment.exec(script); match; match = comment.exec(script)) {
-    ranges.push([match.index, match.index + match[0].length]);
+  let quote = '';
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote || (c === '\n' && quote !== '`')) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+    } else if (c === '/' && script[i + 1] === '/') {
+      const end = script.indexOf('\n', i);
+      ranges.push([i, end < 0 ? script.length : end]);
+      i = end < 0 ? script.length : end;
+    } else if (c === '/' && script[i + 1] === '*') {
+      const end = script.indexOf('*/', i + 2);
+      ranges.push([i, end < 0 ? script.length : end + 2]);
+      i = end < 0 ? script.length : end + 1;
+    }
   }
   return ranges;
 }
