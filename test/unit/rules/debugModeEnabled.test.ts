@@ -17,6 +17,7 @@ const flagged: Array<[string, string, string, string[]]> = [
   ['dotenv production', '.env.production', 'NODE_ENV=development\nDEBUG=true\nAPP_DEBUG=1\n', ['development', 'true', '1']],
   ['dotenv prod, quoted, exported', 'deploy/prod.env', 'export NODE_ENV="development"\n', ['development']],
   ['dotenv DEBUG=*', '.env.prod', 'DEBUG=*\n', ['*']],
+  ['dotenv APP_ENV=dev', '.env.production', 'APP_ENV=dev\n', ['dev']],
   ['yaml production', 'config/production.yaml', 'app:\n  debug: true\n', ['true']],
   ['compose prod list', 'docker-compose.prod.yml', "services:\n  api:\n    environment:\n      - NODE_ENV=development\n      - 'DEBUG=true'\n", ['development', 'true']],
   ['k8s env pair', 'k8s/prod/api.yaml', 'env:\n  - name: ASPNETCORE_ENVIRONMENT\n    value: Development\n', ['Development']],

@@ -328,7 +328,7 @@ export const debugModeEnabled: Rule = {
   defaultSeverity: 'warning',
   languages: ['javascript', 'typescript', 'tsx'],
   textKinds: ['dotenv', 'yaml', 'dockerfile'],
-  literals: ['debug', 'development', 'errorhandler', 'includestacktrace', 'showstack', 'dumpexceptions'],
+  literals: ['debug', 'development', '_env', 'errorhandler', 'includestacktrace', 'showstack', 'dumpexceptions'],
   mappings: {
     cwe: ['CWE-489', 'CWE-215'],
     owasp: ['A05:2021 Security Misconfiguration'],

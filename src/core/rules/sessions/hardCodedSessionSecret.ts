@@ -129,7 +129,7 @@ export const hardCodedSessionSecret: Rule = {
   mappings: {
     cwe: ['CWE-798', 'CWE-321'],
     owasp: ['A07:2021 Identification and Authentication Failures'],
-    pciDss: ['8.6.2', '3.6.1'],
+    pciDss: ['8.6.2', '6.2.4'],
   },
   description: [
     'The secret that signs session cookies or JWTs is what stops anyone from making their own. Written into the',
