@@ -1,0 +1,454 @@
+import type { EditSpec, SyntaxContext, SyntaxNode } from '../rule';
+import { lastSegment } from './syntax';
+
+/**
+ * Helpers for rules about web servers (Express, Koa, Fastify, Next.js, Hono) and the values their
+ * handlers pass around: option objects, response objects, imported modules, error callbacks.
+ */
+
+// Wrappers that do not change the value: `(x)`, `x as T`, `x!`, `x satisfies T`, `await x`.
+const valueWrappers = new Set([
+  'parenthesized_expression',
+  'as_expression',
+  'satisfies_expression',
+  'non_null_expression',
+  'type_assertion',
+  'await_expression',
+]);
+
+/** The expression inside parentheses, type assertions and `await`. */
+export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  let current = node ?? undefined;
+  for (let depth = 0; current && valueWrappers.has(current.type) && depth < 20; depth++) {
+    const children = current.namedChildren.filter((child) => child && child.type !== 'comment') as SyntaxNode[];
+    // `<T>x` has the type first; every other wrapper has the value first (`x as T`).
+    current = current.type === 'type_assertion' ? children[children.length - 1] : children[0];
+  }
+  return current;
+}
+
+/** The value of a string literal, or of a template without substitutions; otherwise undefined. */
+export function stringValue(node: SyntaxNode | null | undefined): string | undefined {
+  const value = unwrap(node);
+  if (!value || (value.type !== 'string' && value.type !== 'template_string')) {
+    return undefined;
+  }
+  if (value.namedChildren.some((child) => child?.type === 'template_substitution')) {
+    return undefined;
+  }
+  return value.text.slice(1, -1);
+}
+
+/** `true`/`false` literals. */
+export function booleanValue(node: SyntaxNode | null | undefined): boolean | undefined {
+  const value = unwrap(node);
+  return value?.type === 'true' ? true : value?.type === 'false' ? false : undefined;
+}
+
+/** The arguments of a call or `new` expression (named children only). */
+export function callArguments(call: SyntaxNode): SyntaxNode[] {
+  const args = call.childForFieldName('arguments');
+  return args ? (args.namedChildren.filter((child) => child && child.type !== 'comment') as SyntaxNode[]) : [];
+}
+
+/** The callee of a call (`function`) or `new` expression (`constructor`). */
+export function calleeOf(call: SyntaxNode): SyntaxNode | undefined {
+  return (call.type === 'new_expression' ? call.childForFieldName('constructor') : call.childForFieldName('function')) ?? undefined;
+}
+
+/** `a.b` → `b`; `a['b']` → `b`; undefined for anything else. */
+export function propertyName(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) {
+    return undefined;
+  }
+  if (node.type === 'member_expression') {
+    return node.childForFieldName('property')?.text;
+  }
+  if (node.type === 'subscript_expression') {
+    return stringValue(node.childForFieldName('index'));
+  }
+  return undefined;
+}
+
+/**
+ * The identifier a member/call chain starts from: `res.status(500).json` → `res`,
+ * `this.logger.info` → `this`, `(await cookies()).set` → the call `cookies()`.
+ */
+export function chainRoot(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  let current = unwrap(node);
+  for (let depth = 0; current && depth < 50; depth++) {
+    if (current.type === 'member_expression' || current.type === 'subscript_expression') {
+      current = unwrap(current.childForFieldName('object'));
+    } else if (current.type === 'call_expression') {
+      const callee = unwrap(current.childForFieldName('function'));
+      if (!callee || (callee.type !== 'member_expression' && callee.type !== 'subscript_expression')) {
+        return current;
+      }
+      current = callee;
+    } else {
+      return current;
+    }
+  }
+  return current;
+}
+
+/** The key of an object-literal pair as a string: `a: 1`, `'a': 1`, `"a-b": 1` (not computed keys). */
+export function pairKey(pair: SyntaxNode): string | undefined {
+  if (pair.type === 'shorthand_property_identifier') {
+    return pair.text;
+  }
+  if (pair.type !== 'pair') {
+    return undefined;
+  }
+  const key = pair.childForFieldName('key');
+  if (!key) {
+    return undefined;
+  }
+  if (key.type === 'property_identifier' || key.type === 'identifier' || key.type === 'number') {
+    return key.text;
+  }
+  return stringValue(key);
+}
+
+/** The pairs (and shorthand properties) of an object literal, by key. The last one wins, as in JS. */
+export function objectEntries(object: SyntaxNode): Map<string, SyntaxNode> {
+  const entries = new Map<string, SyntaxNode>();
+  for (const child of object.namedChildren) {
+    if (!child) {
+      continue;
+    }
+    const key = pairKey(child);
+    if (key !== undefined) {
+      entries.set(key, child);
+    }
+  }
+  return entries;
+}
+
+/** The value node of a pair (the identifier itself for a shorthand property). */
+export function entryValue(entry: SyntaxNode): SyntaxNode | undefined {
+  return entry.type === 'pair' ? (entry.childForFieldName('value') ?? undefined) : entry;
+}
+
+/** An object literal has `...spread` members or computed keys, so keys we do not see may be set. */
+export function hasSpread(object: SyntaxNode): boolean {
+  return object.namedChildren.some(
+    (child) => child?.type === 'spread_element' || (child?.type === 'pair' && child.childForFieldName('key')?.type === 'computed_property_name'),
+  );
+}
+
+/** The object literal a node is, after unwrapping, if it is one. */
+export function objectLiteral(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  const value = unwrap(node);
+  return value?.type === 'object' ? value : undefined;
+}
+
+/**
+ * An edit that adds `members` (e.g. `secure: true, sameSite: 'lax'`) to an object literal:
+ * after its last member, or inside `{}` when it has none.
+ */
+export function appendToObject(object: SyntaxNode, members: string): EditSpec {
+  const children = object.namedChildren.filter((child) => child && child.type !== 'comment') as SyntaxNode[];
+  const last = children[children.length - 1];
+  if (last) {
+    return { start: last.endIndex, end: last.endIndex, newText: `, ${members}` };
+  }
+  return { start: object.startIndex, end: object.endIndex, newText: `{ ${members} }` };
+}
+
+/** An edit that adds `members` right after an object literal's `{`. */
+export function prependToObject(object: SyntaxNode, members: string): EditSpec {
+  const children = object.namedChildren.filter((child) => child && child.type !== 'comment');
+  if (children.length === 0) {
+    return { start: object.startIndex, end: object.endIndex, newText: `{ ${members} }` };
+  }
+  return { start: object.startIndex + 1, end: object.startIndex + 1, newText: ` ${members},` };
+}
+
+/** The quote the file mostly uses for strings, so inserted code looks like its neighbours. */
+export function preferredQuote(text: string): string {
+  let single = 0;
+  let double = 0;
+  for (let i = 0; i < text.length && i < 200_000; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 39) single++;
+    else if (c === 34) double++;
+  }
+  return double > single ? '"' : "'";
+}
+
+export function quoted(value: string, quote: string): string {
+  return `${quote}${value}${quote}`;
+}
+
+export const functionTypes: ReadonlySet<string> = new Set([
+  'arrow_function',
+  'function_expression',
+  'function',
+  'function_declaration',
+  'generator_function',
+  'generator_function_declaration',
+  'method_definition',
+]);
+
+/** The parameter patterns of a function (the identifier/pattern, without TS type or default). */
+export function parameterPatterns(fn: SyntaxNode): SyntaxNode[] {
+  const single = fn.childForFieldName('parameter');
+  if (single) {
+    return [single];
+  }
+  const params = fn.childForFieldName('parameters');
+  if (!params) {
+    return [];
+  }
+  const patterns: SyntaxNode[] = [];
+  for (const param of params.namedChildren) {
+    if (!param || param.type === 'comment') {
+      continue;
+    }
+    let pattern: SyntaxNode | null = param;
+    if (param.type === 'required_parameter' || param.type === 'optional_parameter') {
+      pattern = param.childForFieldName('pattern');
+    }
+    if (pattern?.type === 'assignment_pattern') {
+      pattern = pattern.childForFieldName('left');
+    }
+    if (pattern) {
+      patterns.push(pattern);
+    }
+  }
+  return patterns;
+}
+
+/** The identifier names of a function's parameters ('' for destructured ones). */
+export function parameterNames(fn: SyntaxNode): string[] {
+  return parameterPatterns(fn).map((pattern) => (pattern.type === 'identifier' ? pattern.text : ''));
+}
+
+/**
+ * When `fn` is an argument of a call: the callee's last segment and the argument index
+ * (`promise.catch(err => …)` → `{ callee: 'catch', index: 0 }`).
+ */
+export function callbackOf(fn: SyntaxNode): { readonly callee: string; readonly index: number; readonly call: SyntaxNode } | undefined {
+  const args = fn.parent;
+  const call = args?.parent;
+  if (!args || args.type !== 'arguments' || !call || (call.type !== 'call_expression' && call.type !== 'new_expression')) {
+    return undefined;
+  }
+  const index = args.namedChildren.findIndex((child) => child?.id === fn.id);
+  return { callee: lastSegment(calleeOf(call)), index, call };
+}
+
+/** What a module is bound to in this file: `import x from 'm'`, `const x = require('m')`, named imports. */
+export interface ModuleBindings {
+  /** Default and namespace bindings (`import x from`, `import * as x from`, `const x = require()`). */
+  readonly whole: ReadonlySet<string>;
+  /** Named imports: local name → imported name (`import { sign as s }` → s → sign). */
+  readonly named: ReadonlyMap<string, string>;
+}
+
+/**
+ * Top-level imports and requires of `moduleName` (top level is where they live in practice, and
+ * it keeps this linear in the number of statements).
+ */
+export function moduleBindings(context: SyntaxContext, moduleName: string): ModuleBindings {
+  const whole = new Set<string>();
+  const named = new Map<string, string>();
+  if (!context.text.includes(moduleName)) {
+    return { whole, named };
+  }
+  for (const statement of context.tree.rootNode.namedChildren) {
+    if (!statement) {
+      continue;
+    }
+    if (statement.type === 'import_statement') {
+      if (stringValue(statement.childForFieldName('source')) !== moduleName) {
+        continue;
+      }
+      const clause = statement.namedChildren.find((child) => child?.type === 'import_clause');
+      for (const part of clause?.namedChildren ?? []) {
+        if (!part) continue;
+        if (part.type === 'identifier') {
+          whole.add(part.text);
+        } else if (part.type === 'namespace_import') {
+          const name = part.namedChildren.find((child) => child?.type === 'identifier');
+          if (name) whole.add(name.text);
+        } else if (part.type === 'named_imports') {
+          for (const specifier of part.namedChildren) {
+            if (specifier?.type !== 'import_specifier') continue;
+            const imported = specifier.childForFieldName('name')?.text;
+            const local = specifier.childForFieldName('alias')?.text ?? imported;
+            if (imported && local && imported === 'default') {
+              whole.add(local);
+            } else if (imported && local) {
+              named.set(local, imported);
+            }
+          }
+        }
+      }
+    } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
+      for (const declarator of statement.namedChildren) {
+        if (declarator?.type !== 'variable_declarator') continue;
+        if (requiredModule(declarator.childForFieldName('value')) !== moduleName) continue;
+        const name = declarator.childForFieldName('name');
+        if (name?.type === 'identifier') {
+          whole.add(name.text);
+        } else if (name?.type === 'object_pattern') {
+          for (const member of name.namedChildren) {
+            if (member?.type === 'shorthand_property_identifier_pattern') {
+              named.set(member.text, member.text);
+            } else if (member?.type === 'pair_pattern') {
+              const key = member.childForFieldName('key')?.text;
+              const value = member.childForFieldName('value');
+              if (key && value?.type === 'identifier') named.set(value.text, key);
+            }
+          }
+        }
+      }
+    }
+  }
+  return { whole, named };
+}
+
+/** `require('m')`, `require('m').default`, `await import('m')` → `m`. */
+function requiredModule(node: SyntaxNode | null): string | undefined {
+  let value = unwrap(node);
+  if (value?.type === 'member_expression' && propertyName(value) === 'default') {
+    value = unwrap(value.childForFieldName('object'));
+  }
+  if (value?.type !== 'call_expression') {
+    return undefined;
+  }
+  const callee = value.childForFieldName('function');
+  if (callee?.type !== 'identifier' && callee?.type !== 'import') {
+    return undefined;
+  }
+  if (callee.type === 'identifier' && callee.text !== 'require') {
+    return undefined;
+  }
+  return stringValue(callArguments(value)[0]);
+}
+
+/**
+ * Same-file constants: `const name = value` declared exactly once in the file (anywhere). Rules
+ * use it to see through `res.cookie('a', v, cookieOptions)` when the options are right there.
+ */
+export function uniqueConstants(context: SyntaxContext): ReadonlyMap<string, SyntaxNode> {
+  const values = new Map<string, SyntaxNode>();
+  const duplicates = new Set<string>();
+  for (const match of context.query('(variable_declarator name: (identifier) @name value: (_) @value)').matches(context.tree.rootNode)) {
+    const name = match.captures.find((capture) => capture.name === 'name')?.node.text;
+    const value = match.captures.find((capture) => capture.name === 'value')?.node;
+    if (!name || !value) {
+      continue;
+    }
+    if (values.has(name) || duplicates.has(name)) {
+      values.delete(name);
+      duplicates.add(name);
+      continue;
+    }
+    values.set(name, value);
+  }
+  return values;
+}
+
+/** The named captures of one query match. */
+export function captureMap(captures: readonly { readonly name: string; readonly node: SyntaxNode }[]): Map<string, SyntaxNode> {
+  const map = new Map<string, SyntaxNode>();
+  for (const capture of captures) {
+    map.set(capture.name, capture.node);
+  }
+  return map;
+}
+
+/** Nearest enclosing function (or the program). */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (functionTypes.has(parent.type)) {
+      return parent;
+    }
+  }
+  return undefined;
+}
+
+/** `session.cookie.secure`-style names: lower case without separators (`API_KEY` → `apikey`). */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** `accessToken` / `access_token` / `ACCESS-TOKEN` → ['access', 'token']. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 0);
+}
+
+/** Receivers that are HTTP response objects by convention (`res.json`, `reply.send`, `ctx.body`, Hono's `c`). */
+export const responseNames: ReadonlySet<string> = new Set(['res', 'response', 'resp', 'reply', 'rep', 'c']);
+
+/** Lines are the test/fixture code of the project, where hard-coded values are expected. */
+export function isTestPath(filePath: string): boolean {
+  return /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|specs|e2e)\/|\.(?:test|spec|e2e)\.[cm]?[jt]sx?$/i.test(filePath);
+}
+
+/**
+ * Calls of plain functions (`serialize(…)`, `cookieParser(…)`) by name. The usual names go into a
+ * static query whose predicate keeps the candidates few; only when the file imports one under an
+ * unusual alias does a pass over every plain call run.
+ */
+export function callsOf(context: SyntaxContext, usual: readonly string[], aliases: Iterable<string> = []): SyntaxNode[] {
+  const names = new Set(usual);
+  let unusual = false;
+  for (const alias of aliases) {
+    if (!names.has(alias)) {
+      names.add(alias);
+      unusual = true;
+    }
+  }
+  const source = unusual
+    ? '(call_expression function: (identifier) @fn) @call'
+    : `(call_expression function: (identifier) @fn (#any-of? @fn ${usual.map((name) => JSON.stringify(name)).join(' ')})) @call`;
+  const calls: SyntaxNode[] = [];
+  for (const match of context.query(source).matches(context.tree.rootNode)) {
+    const fn = match.captures.find((capture) => capture.name === 'fn')?.node;
+    const call = match.captures.find((capture) => capture.name === 'call')?.node;
+    if (fn && call && (!unusual || names.has(fn.text))) {
+      calls.push(call);
+    }
+  }
+  return calls;
+}
+
+/** Calls of methods with the given names (`res.cookie(…)`, `jwt.sign(…)`), via a predicate-filtered query. */
+export function methodCalls(context: SyntaxContext, methods: readonly string[]): SyntaxNode[] {
+  const source = `(call_expression function: (member_expression property: (property_identifier) @method (#any-of? @method ${methods
+    .map((name) => JSON.stringify(name))
+    .join(' ')}))) @call`;
+  const calls: SyntaxNode[] = [];
+  for (const match of context.query(source).matches(context.tree.rootNode)) {
+    const call = match.captures.find((capture) => capture.name === 'call')?.node;
+    if (call) calls.push(call);
+  }
+  return calls;
+}
+
+/**
+ * The nodes captured as `@<name>` by one pass of a (multi-pattern) query. A rule puts all its
+ * patterns in one query: the pass over the tree is what costs, not the number of patterns.
+ */
+export function capturedNodes(context: SyntaxContext, source: string, name: string): SyntaxNode[] {
+  const nodes: SyntaxNode[] = [];
+  for (const capture of context.query(source).captures(context.tree.rootNode)) {
+    if (capture.name === name) nodes.push(capture.node);
+  }
+  return nodes;
+}
+
+/** Plain calls of `aliases` that are not among the `usual` names a rule's own query already finds. */
+export function callsOfAliases(context: SyntaxContext, usual: readonly string[], aliases: Iterable<string>): SyntaxNode[] {
+  const unusual = [...aliases].filter((alias) => !usual.includes(alias));
+  return unusual.length ? callsOf(context, [], unusual) : [];
+}

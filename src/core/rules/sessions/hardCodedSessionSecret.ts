@@ -1,0 +1,262 @@
+import {
+  callArguments,
+  calleeOf,
+  callsOfAliases,
+  capturedNodes,
+  entryValue,
+  isTestPath,
+  moduleBindings,
+  objectEntries,
+  objectLiteral,
+  stringValue,
+  unwrap,
+} from '../js/express';
+import { lastSegment } from '../js/syntax';
+import type { FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
+import { sessionCalls } from './sessionMiddleware';
+
+type SecretKind = 'session' | 'jwt';
+
+interface Literal {
+  /** The whole value to replace (a string, or an array of strings). */
+  readonly node: SyntaxNode;
+  /** `process.env.SESSION_SECRET || 'dev-secret'`: the literal is only a fallback. */
+  readonly fallback: SyntaxNode | undefined;
+  /** One literal in a list of keys that also holds variables: no mechanical fix. */
+  readonly partOfList?: boolean;
+}
+
+/**
+ * A hard-coded secret: a non-empty string literal, an array of them, a `Buffer.from('…')` /
+ * `new TextEncoder().encode('…')` of one, or one as the fallback of `a || '…'` / `a ?? '…'`.
+ */
+function hardCoded(node: SyntaxNode | null | undefined, depth = 0): Literal | undefined {
+  const value = unwrap(node);
+  if (!value || depth > 4) {
+    return undefined;
+  }
+  const text = stringValue(value);
+  if (text !== undefined) {
+    return text.length > 0 ? { node: value, fallback: undefined } : undefined;
+  }
+  if (value.type === 'array') {
+    const elements = value.namedChildren.filter((child) => child && child.type !== 'comment') as SyntaxNode[];
+    const literals = elements.filter((element) => (stringValue(element) ?? '').length > 0);
+    if (literals.length === 0) {
+      return undefined;
+    }
+    // `['a', 'b']` is replaced whole; in `[process.env.KEY, 'old']` the literal itself is the finding.
+    return literals.length === elements.length ? { node: value, fallback: undefined } : { node: literals[0], fallback: undefined, partOfList: true };
+  }
+  if (value.type === 'binary_expression') {
+    const operator = value.childForFieldName('operator')?.text;
+    const right = value.childForFieldName('right');
+    if ((operator === '||' || operator === '??') && right) {
+      const literal = hardCoded(right, depth + 1);
+      return literal ? { node: literal.node, fallback: literal.node } : undefined;
+    }
+    return undefined;
+  }
+  if (value.type === 'call_expression') {
+    const name = lastSegment(unwrap(value.childForFieldName('function')));
+    if (name === 'from' || name === 'encode' || name === 'createSecretKey') {
+      const inner = hardCoded(callArguments(value)[0], depth + 1);
+      return inner ? { node: value, fallback: inner.fallback } : undefined;
+    }
+  }
+  return undefined;
+}
+
+const variables: Record<SecretKind, string> = { session: 'SESSION_SECRET', jwt: 'JWT_SECRET' };
+
+function replacement(context: SyntaxContext, kind: SecretKind, literal: Literal, variableName?: string): FixSpec | undefined {
+  const variable = `process.env.${variableName ?? variables[kind]}`;
+  const typed = context.language === 'javascript' ? variable : `${variable} as string`;
+  if (literal.fallback) {
+    // Removing the fallback: the app must then fail when the variable is missing, which is the point.
+    const binary = literal.fallback.parent;
+    const left = binary?.type === 'binary_expression' ? binary.childForFieldName('left') : undefined;
+    if (!binary || !left) return undefined;
+    const leftText = context.text.slice(left.startIndex, left.endIndex);
+    return {
+      title: 'Remove the hard-coded fallback',
+      preferred: true,
+      edits: [{ start: binary.startIndex, end: binary.endIndex, newText: context.language === 'javascript' || /\bas\s+string$/.test(leftText) ? leftText : `${leftText} as string` }],
+    };
+  }
+  if (literal.partOfList) {
+    return undefined;
+  }
+  const node = literal.node;
+  const newText = node.type === 'array' ? `[${typed}]` : node.type === 'call_expression' ? rewrapCall(context, node, typed) : typed;
+  return { title: `Read the secret from ${variable}`, preferred: true, edits: [{ start: node.startIndex, end: node.endIndex, newText }] };
+}
+
+/** `new TextEncoder().encode('s')` → `new TextEncoder().encode(process.env.JWT_SECRET)`. */
+function rewrapCall(context: SyntaxContext, call: SyntaxNode, variable: string): string {
+  const arg = callArguments(call)[0];
+  if (!arg) return variable;
+  return `${context.text.slice(call.startIndex, arg.startIndex)}${variable}${context.text.slice(arg.endIndex, call.endIndex)}`;
+}
+
+const messages: Record<SecretKind, string> = {
+  session:
+    'The session secret is hard-coded: anyone with the source can forge session cookies, and rotating it needs a release. Read it from the environment (process.env.SESSION_SECRET).',
+  jwt: 'The JWT secret is hard-coded: anyone with the source can mint valid tokens for any user. Read it from the environment (process.env.JWT_SECRET) or a secrets manager.',
+};
+
+// Plain functions that take a secret, and the one pass that finds every place a secret is given.
+const plainCallees = ['cookieParser', 'sign', 'verify', 'jwtVerify', 'expressjwt', 'expressJwt', 'jwt', 'NextAuth'];
+const secretQuery = `
+(call_expression function: (identifier) @fn
+  (#any-of? @fn ${plainCallees.map((name) => JSON.stringify(name)).join(' ')})) @call
+(call_expression function: (member_expression property: (property_identifier) @method (#any-of? @method "sign" "verify" "register"))) @call
+(new_expression arguments: (arguments . (object (pair key: (property_identifier) @key (#eq? @key "secretOrKey"))))) @call
+(assignment_expression left: (member_expression property: (property_identifier) @property (#eq? @property "keys")) right: (array)) @call
+(object (pair key: (property_identifier) @iron (#eq? @iron "cookieName"))) @call
+`;
+
+// Calls whose options carry a JWT secret: express-jwt, NestJS JwtModule, next-auth, @fastify/jwt.
+const jwtOptionCallees = new Set(['expressjwt', 'expressJwt', 'jwt', 'register', 'NextAuth']);
+
+export const hardCodedSessionSecret: Rule = {
+  id: 'hard-coded-session-secret',
+  title: 'Hard-coded session or JWT secret',
+  section: 'Session Management',
+  defaultSeverity: 'error',
+  languages: ['javascript', 'typescript', 'tsx'],
+  literals: ['secret', 'jwt', 'jsonwebtoken', 'cookieparser', 'cookie-parser', 'cookie-session', 'cookiesession', 'keys = [', 'keys=[', 'cookiename'],
+  mappings: {
+    cwe: ['CWE-798', 'CWE-321'],
+    owasp: ['A07:2021 Identification and Authentication Failures'],
+    pciDss: ['8.6.2', '6.2.4'],
+  },
+  description: [
+    'The secret that signs session cookies or JWTs is what stops anyone from making their own. Written into the',
+    'code, it is in every clone, every CI log and every leaked repository, and the same in every environment;',
+    'whoever has it can sign a session for any user, including an administrator.',
+    '',
+    'The rule reports a string literal (or an array of them) given as:',
+    '',
+    "- `session({ secret: '…' })` (express-session), `cookieSession({ keys: ['…'] })`, `cookieSession({ secret: '…' })`,",
+    "  `cookieParser('…')`, Koa's `app.keys = ['…']`, iron-session's `password: '…'`;",
+    "- `jwt.sign(payload, '…')`, `jwt.verify(token, '…')` (jsonwebtoken), jose's",
+    "  `.sign(new TextEncoder().encode('…'))` / `jwtVerify(token, …)`, `new JwtStrategy({ secretOrKey: '…' })`,",
+    "  `expressjwt({ secret: '…' })`, `JwtModule.register({ secret: '…' })`, `NextAuth({ secret: '…' })`;",
+    "- the fallback in `process.env.SESSION_SECRET || 'dev-secret'`, which production silently uses when the",
+    '  variable is missing.',
+    '',
+    'It stays quiet for values read from the environment or configuration, and in test files (`*.test.ts`,',
+    '`__tests__/`, `test/`).',
+    '',
+    '**Fix:** generate a long random secret per environment, keep it in the environment or a secrets manager, and',
+    'rotate it. The quick fix replaces the literal with `process.env.SESSION_SECRET` (`process.env.JWT_SECRET` for',
+    'JWTs), or removes the fallback.',
+    '',
+    '```js',
+    '// Flagged',
+    "app.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: false }));",
+    '// Secure',
+    'app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));',
+    '```',
+  ].join('\n'),
+
+  check(context: SyntaxContext): void {
+    if (isTestPath(context.path)) {
+      return;
+    }
+    const reported = new Set<number>();
+    const report = (kind: SecretKind, value: SyntaxNode | null | undefined, variableName?: string): void => {
+      const literal = hardCoded(value);
+      if (!literal || reported.has(literal.node.id)) {
+        return;
+      }
+      reported.add(literal.node.id);
+      const fix = replacement(context, kind, literal, variableName);
+      context.report({
+        start: literal.node.startIndex,
+        end: literal.node.endIndex,
+        severity: literal.fallback ? 'warning' : undefined,
+        message: literal.fallback
+          ? `A hard-coded secret is the fallback when ${kind === 'jwt' ? 'the JWT secret' : 'the session secret'} is not set: a deployment that forgets the variable runs with a secret everyone knows. Remove the fallback and fail at startup instead.`
+          : messages[kind],
+        fixes: fix ? [fix] : [],
+      });
+    };
+
+    for (const session of sessionCalls(context)) {
+      const options = session.options;
+      if (!options) continue;
+      const entries = objectEntries(options);
+      for (const key of ['secret', 'keys']) {
+        const entry = entries.get(key);
+        if (entry?.type === 'pair') report('session', entryValue(entry));
+      }
+    }
+
+    const jsonwebtoken = moduleBindings(context, 'jsonwebtoken');
+    const cookieParser = moduleBindings(context, 'cookie-parser').whole;
+    const jose = moduleBindings(context, 'jose').named;
+    const candidates = [
+      ...capturedNodes(context, secretQuery, 'call'),
+      ...callsOfAliases(context, plainCallees, [...cookieParser, ...jsonwebtoken.named.keys(), ...jose.keys()]),
+    ];
+    for (const node of candidates) {
+      if (node.type === 'assignment_expression') {
+        // Koa: `app.keys = ['…']`.
+        const left = node.childForFieldName('left');
+        if (/(?:app|koa|server)$/i.test(lastSegment(left?.childForFieldName('object')))) {
+          report('session', node.childForFieldName('right'));
+        }
+        continue;
+      }
+      if (node.type === 'object') {
+        // iron-session: `{ password: '…', cookieName: '…' }`.
+        const password = objectEntries(node).get('password');
+        if (password?.type === 'pair') report('session', entryValue(password));
+        continue;
+      }
+      const callee = unwrap(calleeOf(node));
+      if (!callee) continue;
+      const name = lastSegment(callee);
+      const args = callArguments(node);
+      if (node.type === 'new_expression') {
+        // passport-jwt: `new JwtStrategy({ secretOrKey: '…' }, verify)`.
+        const options = objectLiteral(args[0]);
+        const entry = options ? objectEntries(options).get('secretOrKey') : undefined;
+        if (entry?.type === 'pair') report('jwt', entryValue(entry));
+        continue;
+      }
+      if (callee.type === 'identifier' && (cookieParser.has(callee.text) || callee.text === 'cookieParser')) {
+        report('session', args[0]);
+        continue;
+      }
+      // jsonwebtoken: `jwt.sign(payload, secret)`, `jwt.verify(token, secret)`, named `sign`/`verify`.
+      const object = callee.type === 'member_expression' ? unwrap(callee.childForFieldName('object')) : undefined;
+      const viaModule =
+        (object && (jsonwebtoken.whole.has(object.text) || /^(?:jwt|jsonwebtoken|JWT)$/.test(object.text))) ||
+        (callee.type === 'identifier' && jsonwebtoken.named.has(callee.text));
+      const method = callee.type === 'identifier' ? (jsonwebtoken.named.get(callee.text) ?? '') : name;
+      if (viaModule && (method === 'sign' || method === 'verify')) {
+        report('jwt', args[1]);
+        continue;
+      }
+      // jose: `new SignJWT(p)….sign(secret)`, `jwtVerify(token, secret)`.
+      if (name === 'sign' && object && /\bSignJWT\b/.test(object.text) && object.type === 'call_expression') {
+        report('jwt', args[0]);
+        continue;
+      }
+      if (callee.type === 'identifier' && (jose.get(callee.text) === 'jwtVerify' || callee.text === 'jwtVerify')) {
+        report('jwt', args[1]);
+        continue;
+      }
+      if (jwtOptionCallees.has(name)) {
+        const options = objectLiteral(args[args.length - 1]) ?? objectLiteral(args[0]);
+        const entry = options ? objectEntries(options).get('secret') : undefined;
+        if (entry?.type === 'pair' && (name !== 'register' || /jwt|session|cookie|auth/i.test(callee.text + (args[0]?.text ?? '')))) {
+          report(/session|cookie/i.test(callee.text + (args[0]?.text ?? '')) ? 'session' : 'jwt', entryValue(entry), name === 'NextAuth' ? 'NEXTAUTH_SECRET' : undefined);
+        }
+      }
+    }
+  },
+};

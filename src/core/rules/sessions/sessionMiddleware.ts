@@ -1,0 +1,82 @@
+import { calleeOf, callArguments, callsOfAliases, capturedNodes, moduleBindings, objectEntries, objectLiteral, stringValue, uniqueConstants, unwrap } from '../js/express';
+import type { SyntaxContext, SyntaxNode } from '../rule';
+
+/** Session middlewares whose options the session rules read. */
+export type SessionLibrary = 'express-session' | 'cookie-session' | 'koa-session';
+
+export interface SessionCall {
+  readonly call: SyntaxNode;
+  readonly library: SessionLibrary;
+  /** The callee, where findings about the call as a whole are reported. */
+  readonly callee: SyntaxNode;
+  /** The options argument as written (an object literal, an identifier, …). */
+  readonly optionsArg: SyntaxNode | undefined;
+  /** The options object literal: written in the call, or a same-file `const` it names. */
+  readonly options: SyntaxNode | undefined;
+}
+
+const libraries: readonly SessionLibrary[] = ['express-session', 'cookie-session', 'koa-session'];
+// Keys only express-session takes: how a `session({...})` call is recognised without its import.
+const expressSessionKeys = ['resave', 'saveUninitialized', 'rolling', 'unset', 'genid', 'proxy'];
+// The names these middlewares are usually imported under, and `require('express-session')({ … })`.
+const usualNames = ['session', 'expressSession', 'cookieSession', 'koaSession'];
+const sessionQuery = `
+(call_expression function: (identifier) @fn (#any-of? @fn ${usualNames.map((name) => JSON.stringify(name)).join(' ')})) @call
+(call_expression function: (call_expression function: (identifier) @require (#eq? @require "require")
+  arguments: (arguments (string) @module (#match? @module "session")))) @call
+`;
+
+/**
+ * Calls of express-session, cookie-session and koa-session: by the name they are imported
+ * under, `require('express-session')({...})`, or a `session({...})` call with express-session's
+ * own option names when the import is elsewhere.
+ */
+export function sessionCalls(context: SyntaxContext): SessionCall[] {
+  if (!/session/i.test(context.text)) {
+    return [];
+  }
+  const names = new Map<string, SessionLibrary>();
+  for (const library of libraries) {
+    for (const name of moduleBindings(context, library).whole) {
+      names.set(name, library);
+    }
+  }
+  const candidates = [...capturedNodes(context, sessionQuery, 'call'), ...callsOfAliases(context, usualNames, names.keys())];
+  const calls: SessionCall[] = [];
+  let constants: ReadonlyMap<string, SyntaxNode> | undefined;
+  for (const node of candidates) {
+    const callee = unwrap(calleeOf(node));
+    if (!callee) {
+      continue;
+    }
+    let library: SessionLibrary | undefined;
+    if (callee.type === 'identifier') {
+      library = names.get(callee.text);
+      if (!library && (callee.text === 'session' || callee.text === 'expressSession')) {
+        const options = objectLiteral(callArguments(node)[0]);
+        const keys = options ? objectEntries(options) : undefined;
+        if (keys && expressSessionKeys.some((key) => keys.has(key))) {
+          library = 'express-session';
+        }
+      }
+      if (!library && callee.text === 'cookieSession') {
+        library = 'cookie-session';
+      }
+    } else if (callee.type === 'call_expression') {
+      const module = stringValue(callArguments(callee)[0]);
+      library = libraries.find((candidate) => candidate === module);
+    }
+    if (!library) {
+      continue;
+    }
+    const optionsArg = callArguments(node)[0];
+    let options = objectLiteral(optionsArg);
+    const named = unwrap(optionsArg);
+    if (!options && named?.type === 'identifier') {
+      constants ??= uniqueConstants(context);
+      options = objectLiteral(constants.get(named.text));
+    }
+    calls.push({ call: node, library, callee, optionsArg, options });
+  }
+  return calls.sort((a, b) => a.call.startIndex - b.call.startIndex);
+}
