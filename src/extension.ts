@@ -22,6 +22,10 @@ import { switchProfile, switchProfileCommand } from './extension/commands/keys/s
 import { KeyService } from './extension/keys/keyService';
 import { remindToRotate } from './extension/keys/rotationReminder';
 import { KeyStatusBar } from './extension/keys/statusBar';
+import { ResultView, resultScheme } from './extension/api/resultView';
+import { inspectCertificate, inspectCertificateCommand } from './extension/commands/api/inspectCertificate';
+import { sendRequest, sendRequestCommand } from './extension/commands/api/sendRequest';
+import { testConnection, testConnectionCommand } from './extension/commands/api/testConnection';
 
 // Only wiring lives here: every feature is a file under src/extension/.
 export function activate(context: vscode.ExtensionContext): void {
@@ -57,6 +61,15 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(showKeyStatusCommand, () => showKeyStatus(keys)),
     vscode.commands.registerCommand(switchProfileCommand, () => switchProfile(keys)),
     vscode.commands.registerCommand(openKeyTerminalCommand, (args?: unknown) => openKeyTerminal(keys, args)),
+  );
+  const results = new ResultView();
+  const api = { keys, log };
+  context.subscriptions.push(
+    results,
+    vscode.workspace.registerTextDocumentContentProvider(resultScheme, results),
+    vscode.commands.registerCommand(testConnectionCommand, (args?: unknown) => testConnection(api, results, args)),
+    vscode.commands.registerCommand(sendRequestCommand, (args?: unknown) => sendRequest(api, results, args)),
+    vscode.commands.registerCommand(inspectCertificateCommand, (args?: unknown) => inspectCertificate(api, results, args)),
   );
   // The keychain opens after activation, off the critical path.
   void statusBar.refresh().then(() => remindToRotate(context, keys));
