@@ -1,4 +1,6 @@
+import { complianceRules } from './compliance';
 import { httpsRules } from './https';
+import { keysRules } from './keys';
 import { invalidSuppression } from './meta/invalidSuppression';
 import type { Rule } from './rule';
 
@@ -6,7 +8,7 @@ import type { Rule } from './rule';
  * Every rule the engine runs, in the order the README lists them. Each family (a folder named
  * for the guide section it serves) exports its list from its index.ts.
  */
-export const allRules: readonly Rule[] = [...httpsRules, invalidSuppression];
+export const allRules: readonly Rule[] = [...httpsRules, ...keysRules, ...complianceRules, invalidSuppression];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find((rule) => rule.id === id);
