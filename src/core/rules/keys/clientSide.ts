@@ -16,19 +16,26 @@ function folders(path: string): string[] {
   return parts;
 }
 
-/** What the path alone says. Server evidence wins: `pages/api/**`, `app/api/**`, `server/`, `*.server.ts`. */
+/**
+ * What the path alone says: `*.server.ts` is server code; otherwise the innermost telling folder
+ * decides (`server/public/app.js` is served to browsers, `client/server/db.ts` is not):
+ * `public/`, `static/`, `www/`, `client/`, `frontend/`, `src/components/` for the client;
+ * `server/`, `backend/`, `pages/api/`, `app/api/` for the server.
+ */
 export function sideOfPath(path: string): CodeSide {
   const dirs = folders(path);
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  if (
-    dirs.some((dir) => serverFolders.has(dir)) ||
-    dirs.some((dir, i) => dir === 'api' && i > 0 && (dirs[i - 1] === 'pages' || dirs[i - 1] === 'app')) ||
-    /\.server\.[a-z]+$/.test(base)
-  ) {
+  if (/\.server\.[a-z]+$/.test(base)) {
     return 'server';
   }
-  if (dirs.some((dir) => clientFolders.has(dir)) || dirs.some((dir, i) => dir === 'components' && dirs[i - 1] === 'src')) {
-    return 'client';
+  for (let i = dirs.length - 1; i >= 0; i--) {
+    const dir = dirs[i];
+    if (serverFolders.has(dir) || (dir === 'api' && (dirs[i - 1] === 'pages' || dirs[i - 1] === 'app'))) {
+      return 'server';
+    }
+    if (clientFolders.has(dir) || (dir === 'components' && dirs[i - 1] === 'src')) {
+      return 'client';
+    }
   }
   return 'unknown';
 }

@@ -144,7 +144,7 @@ function yamlLine(line: TextLine): ConfigEntry | undefined {
 }
 
 const dockerInstruction = /^[ \t]*(ENV|ARG)[ \t]+/i;
-const dockerPair = /([A-Za-z_][A-Za-z0-9_]{0,127})=("[^"]*"|'[^']*'|[^\s"']*)/g;
+const dockerPair = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]{0,127})=("[^"]*"|'[^']*'|[^\s"']*)/g;
 
 function dockerfileLine(line: TextLine): ConfigEntry[] {
   const instruction = dockerInstruction.exec(line.text);
