@@ -89,8 +89,9 @@ export const cardNumberInCode: Rule = {
   },
 
   checkText(context: TextContext): void {
-    const fences = analysedFences(context);
-    for (const card of findCardNumbers(context.text)) {
+    const cards = findCardNumbers(context.text);
+    const fences = cards.length ? analysedFences(context) : [];
+    for (const card of cards) {
       if (!inRanges(card.start, fences)) {
         context.report(findingFor(context.text, card));
       }

@@ -258,7 +258,8 @@ export const keyInUrl: Rule = {
       if (!content || !/[?&;@]/.test(content.value)) {
         continue;
       }
-      const substitutions = node.namedChildren.filter((child): child is SyntaxNode => child?.type === 'template_substitution');
+      const substitutions =
+        node.type === 'template_string' ? node.namedChildren.filter((child): child is SyntaxNode => child?.type === 'template_substitution') : [];
       const resolve = (index: number) => {
         const at = content.offset + index;
         const substitution = substitutions.find((child) => child.startIndex === at);
@@ -285,13 +286,15 @@ export const keyInUrl: Rule = {
   },
 
   checkText(context: TextContext): void {
-    const fences = analysedFences(context);
+    let fences: Array<{ start: number; end: number }> | undefined;
     absoluteUrl.lastIndex = 0;
     for (let match = absoluteUrl.exec(context.text); match; match = absoluteUrl.exec(context.text)) {
-      if (inRanges(match.index, fences)) {
+      const findings = scanUrlText(match[0], match.index, () => undefined, () => false);
+      // Fences are computed only when there is something to place (a pass over the file each).
+      if (findings.length && inRanges(match.index, (fences ??= analysedFences(context)))) {
         continue;
       }
-      for (const finding of scanUrlText(match[0], match.index, () => undefined, () => false)) {
+      for (const finding of findings) {
         context.report({
           start: finding.start,
           end: finding.end,

@@ -154,8 +154,10 @@ export const ucanpayKeyInCode: Rule = {
     if (role === 'tracked') {
       return;
     }
-    const skipped = [...(context.kind === 'html' ? scriptBodies(context.text) : []), ...analysedFences(context)];
-    for (const key of findUcanpayKeys(context.text)) {
+    const keys = findUcanpayKeys(context.text);
+    // Computed only when there is something to place: fences cost a pass over the file each.
+    const skipped = keys.length ? [...(context.kind === 'html' ? scriptBodies(context.text) : []), ...analysedFences(context)] : [];
+    for (const key of keys) {
       if (inRanges(key.start, skipped) || (role === 'local' && key.kind !== 'live')) {
         continue;
       }
