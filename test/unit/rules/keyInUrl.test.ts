@@ -57,6 +57,8 @@ const quiet: Array<[string, string, string]> = [
   ['key in a comment', 'a.js', `// https://api.shop.io/v1?api_key=${secret}\nconst x = 1;`],
   ['UCanPay key placeholder', 'a.js', `const u = 'https://api.ucanpay.com/v1?api_key=ucp_test_${'x'.repeat(32)}';`],
   ['text URL with a placeholder', 'run.sh', 'curl "https://api.shop.io/v1?api_key=xxx"\n'],
+  ['otpauth URI (its secret becomes a QR code)', 'a.js', 'const uri = `otpauth://totp/Shop:${email}?secret=${base32Secret}&issuer=Shop`;'],
+  ['otpauth URI in docs', 'README.md', 'Scan otpauth://totp/Shop:me?secret=$SECRET&issuer=Shop with your app.\n'],
   ['text URL without credential parameters', 'a.yaml', 'url: https://shop.io/search?q=api_key&page=2\n'],
 ];
 

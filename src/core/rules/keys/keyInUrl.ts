@@ -23,7 +23,8 @@ const weakParams = new Set(['key']);
 
 const queryParam = /[?&;]([A-Za-z0-9_.[\]-]{1,64})=/g;
 const literalValue = /^[^&#\s'"`;]*/;
-const absoluteUrl = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s"'<>`]+/gi;
+// Web URLs only: `otpauth://…?secret=` carries its secret by design (it becomes a QR code, not a request).
+const absoluteUrl = /\b(?:https?|wss?|ftps?):\/\/[^\s"'<>`]+/gi;
 
 function literalVerdict(param: string, value: string): Verdict {
   if (findUcanpayKeys(value).length) {
@@ -169,7 +170,7 @@ function scanUrlText(
     }
     // A query string: a `?` earlier in the same whitespace-free token (not a form body `a=1&b=2`).
     const tokenStart = Math.max(value.lastIndexOf(' ', match.index), value.lastIndexOf('\n', match.index)) + 1;
-    if (value.lastIndexOf('?', match.index) < tokenStart) {
+    if (value.lastIndexOf('?', match.index) < tokenStart || value.startsWith('otpauth:', tokenStart)) {
       continue;
     }
     const param = match[1].toLowerCase();
@@ -238,7 +239,8 @@ export const keyInUrl: Rule = {
     'keys), for placeholders (`?api_key=YOUR_API_KEY`, `<key>`, `xxx`), for form bodies (`grant_type=…&client_secret=…`',
     "without a `?`: they travel in the request body), for Google's browser keys (`key=AIza…`, made to be used in URLs and",
     'restricted by referrer), and for signed-URL parameters such as `signature=`, `X-Amz-Signature=` or `sig=`: a signature',
-    'is scoped to one request and expires, and signed URLs exist to be shared.',
+    'is scoped to one request and expires, and signed URLs exist to be shared. `otpauth://…?secret=` URIs carry their secret by',
+    'design (they become QR codes, not requests); in configuration and docs only `http(s)`, `ws(s)` and `ftp(s)` URLs are read.',
     '',
     '**Fix:** send the key in the `Authorization` header (UCanPay: `Authorization: Bearer <key>`); rotate a key that has',
     'already been sent in URLs, since it is in the logs.',

@@ -51,7 +51,7 @@ export const secretInCode: Rule = {
     'It stays quiet for names about a credential rather than holding one (`publicKey`, `tokenType`, `secretName`,',
     '`passwordPolicy`, `apiKeyHeader`, `tokenUrl`, `nextPageToken`, `passwordHash`), for values read from the environment',
     '(`process.env.X`, `${VAR}`, `{{ secrets.X }}`), placeholders (`changeme`, `<your-api-key>`, `xxx`, `your-api-key`,',
-    '`example`, `dummy`), words and phrases, URLs, file paths and names, e-mail addresses, UUIDs (identifiers far more often',
+    '`example`, `dummy`), values made of words (`msal:acquireTokenStart`, `AccessToken_With_AuthScheme`), URLs, file paths and names, e-mail addresses, UUIDs (identifiers far more often',
     'than secrets), constant names (`UCANPAY_API_KEY`), base64-encoded images, lockfiles (`package-lock.json`, `yarn.lock`,',
     '`pnpm-lock.yaml`), and UCanPay keys (reported by [`ucanpay-key-in-code`](ucanpay-key-in-code.md)). In dotenv files it',
     'only reads templates such as `.env.example`: an untracked `.env` is where secrets belong, and a tracked one is',

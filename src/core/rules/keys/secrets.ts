@@ -102,6 +102,29 @@ const authScheme = /^(?:bearer|basic|token|apikey)\s+/i;
 // Base64 of images and fonts (data URIs without the prefix): PNG, JPEG, GIF, WebP, WOFF2.
 const base64Media = /^(?:iVBORw0KGgo|\/9j\/|R0lGOD|UklGR|d09GMg)/;
 
+/**
+ * `msal:acquireTokenStart`, `AccessToken_With_AuthScheme`, `token_sha256_to_refresh`: made of
+ * words (every run of letters pronounceable, digits in short runs), as names and messages are. A
+ * generated value splits into consonant clusters like `Vpzz`, `Ffk`, `Jr` almost always.
+ */
+export function looksLikeWords(value: string): boolean {
+  const tokens = value.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^A-Za-z\d]+/g) ?? [];
+  let letters = 0;
+  for (const token of tokens) {
+    if (/^\d+$/.test(token)) {
+      if (token.length > 4) {
+        return false;
+      }
+    } else if (/^[A-Za-z]+$/.test(token)) {
+      if (token.length < 2 || !/[aeiouy]/i.test(token) || /[^aeiouy]{4}/i.test(token)) {
+        return false;
+      }
+      letters += token.length;
+    }
+  }
+  return letters >= value.length * 0.7;
+}
+
 export interface SecretThresholds {
   readonly minLength: number;
 }
@@ -127,7 +150,8 @@ export function looksLikeSecret(raw: string, thresholds: SecretThresholds = { mi
     uuid.test(value) ||
     screamingSnake.test(value) ||
     dottedName.test(value) ||
-    base64Media.test(value)
+    base64Media.test(value) ||
+    looksLikeWords(value)
   ) {
     return false;
   }
