@@ -6,6 +6,7 @@ import { configEntries } from '../../../src/core/rules/keys/entries';
 import { analysedFences, dotenvRole, isLockfile } from '../../../src/core/rules/keys/fileRoles';
 import type { TextContext, TextLine } from '../../../src/core/rules/rule';
 import * as Jsonc from 'jsonc-parser';
+import { findingsFor } from '../helpers';
 
 function textContext(kind: TextKind, text: string, path = 'x', gitTracked?: boolean): TextContext {
   const lines: TextLine[] = [];
@@ -76,5 +77,24 @@ describe('key rules: file roles and settings', () => {
         assert.strictEqual(text.slice(entry.nameStart, entry.nameEnd).replace(/^["']|["']$/g, ''), entry.name, `${kind} ${entry.name}`);
       }
     }
+  });
+});
+
+describe('key and compliance rules on odd input', () => {
+  const fragment = fc.constantFrom(
+    'ucp_live_', 'ucp_test_', 'FAKEFAKEFAKEFAKE0000000000000001', '?', '&', '=', '${', '}', '`', "'", '"', ':', '@', '://',
+    'https://api.ucanpay.com/v1?api_key=', '<script>', '</script>', '```js\n', '```\n', '\n', '\r\n', ' ', '4242', '4539 5260 ',
+    'process.env.', 'import.meta.env.', 'NEXT_PUBLIC_UCANPAY_SECRET_KEY', 'apiKey', ' = ', "'use client';\n", 'const a', '(', ')',
+    '{', '[', '/', '\\', '#', 'ENV ', 'export ', '- ', '\uD800', '💳', 'password: ', 'token=', 'x'.repeat(40),
+  );
+  const paths = ['a.js', 'public/a.ts', 'a.tsx', '.env', '.env.example', 'a.json', 'a.yaml', 'a.properties', 'Dockerfile', 'a.sh', 'a.md', 'a.html'];
+  it('never throws, in any file kind', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fragment, { maxLength: 40 }), fc.constantFrom(...paths), fc.boolean(), async (parts, path, gitTracked) => {
+        // findingsFor throws when a rule threw.
+        await findingsFor(path, parts.join(''), {}, { gitTracked });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

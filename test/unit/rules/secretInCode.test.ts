@@ -25,6 +25,7 @@ const flagged: Array<[string, string, string]> = [
   ['template string without substitutions', 'a.js', `const signingKey = \`${s}\`;`],
   ['hex token of 40 characters', 'a.js', `const githubToken = '${hex}';`],
   ['JSX attribute', 'a.tsx', `export const A = () => <Provider clientSecret="${s}" />;`],
+  ['JSX attribute expression', 'a.jsx', `export const A = () => <Provider apiKey={'${s}'} />;`],
   ['.env.example', '.env.example', `JWT_SECRET=${s}\n`],
   ['JSON', 'config/app.json', `{ "db": { "password": "${s}" } }`],
   ['YAML', 'config/app.yaml', `db:\n  password: '${s}' # prod\n`],

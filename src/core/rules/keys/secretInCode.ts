@@ -14,8 +14,10 @@ function message(name: string): string {
 /** The name a string literal is stored under: a variable, property, field, parameter default or JSX attribute. */
 function boundName(node: SyntaxNode): string | undefined {
   const parent = node.parent;
-  if (parent?.type === 'jsx_attribute') {
-    return parent.namedChildren[0]?.text;
+  // <Provider apiKey="…" />, <Provider apiKey={'…'} />
+  const attribute = parent?.type === 'jsx_expression' ? parent.parent : parent;
+  if (attribute?.type === 'jsx_attribute') {
+    return attribute.namedChildren[0]?.text;
   }
   const use = expressionUse(node);
   return use?.kind === 'binding' ? use.name : undefined;
