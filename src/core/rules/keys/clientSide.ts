@@ -43,7 +43,9 @@ export function sideOfPath(path: string): CodeSide {
 /** The directive prologue of a module: `'use client'`, `"use server"`, … */
 function directives(root: SyntaxNode): string[] {
   const found: string[] = [];
-  for (const child of root.namedChildren) {
+  // One child at a time: the prologue is at the top, and a file can have thousands of statements.
+  for (let index = 0; index < root.namedChildCount; index++) {
+    const child = root.namedChild(index);
     if (!child || child.type === 'comment' || child.type === 'hash_bang_line') {
       continue;
     }
