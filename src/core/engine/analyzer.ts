@@ -90,14 +90,15 @@ export class Analyzer {
     await this.runKind(run, kind, input.text);
     if (kind === 'markdown') {
       for (const region of markdownRegions(input.text)) {
-        await this.runKind(run, region.kind, region.text);
+        await this.runKind(run, region.kind, input.text.slice(region.start, region.end), region.start);
       }
     }
     const findings = this.applySuppressions(run, options.today ?? new Date().toISOString().slice(0, 10));
     return { findings, ...(run.errors.length ? { ruleErrors: run.errors } : {}) };
   }
 
-  private async runKind(run: Run, kind: FileKind, text: string): Promise<void> {
+  /** `base`: where `text` starts in the file (a Markdown fence); reports are shifted by it. */
+  private async runKind(run: Run, kind: FileKind, text: string, base = 0): Promise<void> {
     const candidates = rulesForText(
       this.rules.filter(
         (rule) =>
@@ -110,19 +111,19 @@ export class Analyzer {
       return;
     }
     if (isTextKind(kind)) {
-      this.runTextRules(run, kind, text, candidates);
+      this.runTextRules(run, kind, text, candidates, base);
     } else {
-      await this.runSyntaxRules(run, kind, text, candidates);
+      await this.runSyntaxRules(run, kind, text, candidates, base);
     }
   }
 
-  private runTextRules(run: Run, kind: TextKind, text: string, rules: readonly Rule[]): void {
+  private runTextRules(run: Run, kind: TextKind, text: string, rules: readonly Rule[], base: number): void {
     let lines: TextLine[] | undefined;
     let tree: Jsonc.Node | undefined | null = null;
     for (const rule of rules) {
       throwIfCancelled(run.token);
       const context: TextContext = {
-        ...this.contextBase(run, rule, text),
+        ...this.contextBase(run, rule, text, base),
         kind,
         textLines: () => (lines ??= splitLines(text)),
         jsonTree: () => {
@@ -136,13 +137,13 @@ export class Analyzer {
     }
   }
 
-  private async runSyntaxRules(run: Run, language: LanguageId, text: string, rules: readonly Rule[]): Promise<void> {
+  private async runSyntaxRules(run: Run, language: LanguageId, text: string, rules: readonly Rule[], base: number): Promise<void> {
     throwIfCancelled(run.token);
     const parsed = await this.treeSitter.parse(language, text);
     try {
       for (const rule of rules) {
         throwIfCancelled(run.token);
-        const context: SyntaxContext = { ...this.contextBase(run, rule, text), language, tree: parsed.tree, query: parsed.query };
+        const context: SyntaxContext = { ...this.contextBase(run, rule, text, base), language, tree: parsed.tree, query: parsed.query };
         this.guard(run, rule, () => rule.check?.(context));
       }
     } finally {
@@ -150,14 +151,15 @@ export class Analyzer {
     }
   }
 
-  private contextBase(run: Run, rule: Rule, text: string) {
+  private contextBase(run: Run, rule: Rule, text: string, base: number) {
     return {
       text,
       path: run.input.path.replace(/\\/g, '/'),
       options: run.options,
       facts: run.input.facts ?? {},
-      lines: run.lines,
-      report: (spec: ReportSpec) => run.findings.push(this.toFinding(run, rule, spec)),
+      // A region's own lines: a rule that computes positions sees those of its text.
+      lines: base === 0 ? run.lines : new LineIndex(text),
+      report: (spec: ReportSpec) => run.findings.push(this.toFinding(run, rule, base === 0 ? spec : shift(spec, base))),
     };
   }
 
@@ -213,6 +215,16 @@ export class Analyzer {
       })
       .sort((a, b) => a.startOffset - b.startOffset || a.ruleId.localeCompare(b.ruleId));
   }
+}
+
+/** A report on a region, moved to the region's place in the file. */
+function shift(spec: ReportSpec, base: number): ReportSpec {
+  return {
+    ...spec,
+    start: spec.start + base,
+    end: spec.end + base,
+    fixes: spec.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, start: edit.start + base, end: edit.end + base })) })),
+  };
 }
 
 function splitLines(text: string): TextLine[] {

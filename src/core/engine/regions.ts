@@ -3,11 +3,9 @@ import { fileKindForPath, type FileKind } from '../files/fileKinds';
 /** A part of a file to analyse as another kind of file: a fenced code block in Markdown. */
 export interface Region {
   readonly kind: FileKind;
-  /**
-   * The whole file with everything outside the region blanked to spaces (line breaks kept), so
-   * that offsets, lines and columns of findings in the region are those of the file itself.
-   */
-  readonly text: string;
+  /** Offsets of the block's body in the file (the analyzer shifts findings back by `start`). */
+  readonly start: number;
+  readonly end: number;
 }
 
 const fenceInfo: Record<string, FileKind> = {
@@ -41,11 +39,6 @@ const fenceInfo: Record<string, FileKind> = {
 // An opening fence: up to 3 spaces, 3+ backticks or tildes, then the info string.
 const opening = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)/;
 
-function blankOutside(text: string, start: number, end: number): string {
-  const blank = (part: string) => part.replace(/[^\r\n]/g, ' ');
-  return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
-}
-
 /**
  * The fenced code blocks of a Markdown text whose info string names a kind we analyse. A line
  * scan rather than one regular expression over the file: linear however the fences nest or
@@ -69,7 +62,7 @@ export function markdownRegions(text: string): Region[] {
       const trimmed = line.trim();
       if (trimmed.length >= open.fence.length && trimmed === open.fence[0].repeat(trimmed.length)) {
         if (open.kind && offset > open.bodyStart) {
-          regions.push({ kind: open.kind, text: blankOutside(text, open.bodyStart, offset) });
+          regions.push({ kind: open.kind, start: open.bodyStart, end: offset });
         }
         open = undefined;
       }

@@ -1,0 +1,201 @@
+import type * as Jsonc from 'jsonc-parser';
+import type { TextContext, TextLine } from '../rule';
+
+/**
+ * A `name = value` setting of a configuration file: a dotenv line, a YAML mapping entry, a JSON
+ * property, a properties/INI/TOML line, a shell assignment, a Dockerfile ENV/ARG. Offsets index
+ * into the file's text; the value's are those of its content (inside quotes).
+ */
+export interface ConfigEntry {
+  readonly name: string;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  readonly value: string;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+/** The settings of a text file of a kind that has them (empty for Markdown and HTML). */
+export function configEntries(context: TextContext): ConfigEntry[] {
+  switch (context.kind) {
+    case 'dotenv':
+      return lineEntries(context.textLines(), dotenvLine);
+    case 'shell':
+      return lineEntries(context.textLines(), shellLine);
+    case 'properties':
+      return lineEntries(context.textLines(), propertiesLine);
+    case 'yaml':
+      return lineEntries(context.textLines(), yamlLine);
+    case 'dockerfile':
+      return context.textLines().flatMap(dockerfileLine);
+    case 'json': {
+      const root = context.jsonTree();
+      return root ? jsonEntries(root) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function lineEntries(lines: readonly TextLine[], parse: (line: TextLine) => ConfigEntry | undefined): ConfigEntry[] {
+  const entries: ConfigEntry[] = [];
+  for (const line of lines) {
+    const entry = parse(line);
+    if (entry) {
+      entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+/**
+ * The value part of a line from `from`: a quoted value's content, or an unquoted value up to a
+ * ` #` comment (and, where `stopAtSpace`, up to the first whitespace).
+ */
+function valueAt(line: TextLine, from: number, stopAtSpace: boolean): { value: string; start: number; end: number } {
+  const text = line.text;
+  let i = from;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) {
+    i++;
+  }
+  const quote = text[i];
+  if (quote === '"' || quote === "'" || quote === '`') {
+    const close = text.indexOf(quote, i + 1);
+    const end = close < 0 ? text.length : close;
+    return { value: text.slice(i + 1, end), start: line.offset + i + 1, end: line.offset + end };
+  }
+  let end = i;
+  while (end < text.length) {
+    const ch = text[end];
+    if ((ch === ' ' || ch === '\t') && (stopAtSpace || text[end + 1] === '#')) {
+      break;
+    }
+    end++;
+  }
+  while (end > i && (text[end - 1] === ' ' || text[end - 1] === '\t')) {
+    end--;
+  }
+  return { value: text.slice(i, end), start: line.offset + i, end: line.offset + end };
+}
+
+const dotenvAssignment = /^([ \t]*(?:export[ \t]+)?)([A-Za-z_][A-Za-z0-9_.-]{0,127})[ \t]*=/;
+
+function dotenvLine(line: TextLine): ConfigEntry | undefined {
+  const match = dotenvAssignment.exec(line.text);
+  if (!match) {
+    return undefined;
+  }
+  const nameStart = line.offset + match[1].length;
+  const value = valueAt(line, match[0].length, false);
+  return { name: match[2], nameStart, nameEnd: nameStart + match[2].length, value: value.value, valueStart: value.start, valueEnd: value.end };
+}
+
+const shellAssignment = /^([ \t]*(?:(?:export|local|readonly|declare)[ \t]+(?:-[A-Za-z]+[ \t]+)?)?)([A-Za-z_][A-Za-z0-9_]{0,127})=/;
+
+function shellLine(line: TextLine): ConfigEntry | undefined {
+  const match = shellAssignment.exec(line.text);
+  if (!match) {
+    return undefined;
+  }
+  const nameStart = line.offset + match[1].length;
+  const value = valueAt(line, match[0].length, true);
+  return { name: match[2], nameStart, nameEnd: nameStart + match[2].length, value: value.value, valueStart: value.start, valueEnd: value.end };
+}
+
+function propertiesLine(line: TextLine): ConfigEntry | undefined {
+  const text = line.text;
+  const trimmed = text.trimStart();
+  if (trimmed === '' || '#;![' .includes(trimmed[0])) {
+    return undefined;
+  }
+  const eq = text.indexOf('=');
+  const colon = text.indexOf(':');
+  // `key = value`, `key: value`; a `:` inside the key (`//registry.npmjs.org/:_authToken=`) when an `=` follows.
+  const separator = eq >= 0 ? eq : colon;
+  if (separator <= 0) {
+    return undefined;
+  }
+  const rawName = text.slice(0, separator);
+  const name = rawName.trim().replace(/^["']|["']$/g, '');
+  if (name === '' || name.length > 200) {
+    return undefined;
+  }
+  const nameStart = line.offset + rawName.indexOf(rawName.trim());
+  const value = valueAt(line, separator + 1, false);
+  return { name, nameStart, nameEnd: nameStart + rawName.trim().length, value: value.value, valueStart: value.start, valueEnd: value.end };
+}
+
+const yamlKey = /^([ \t]*(?:-[ \t]+)?)([A-Za-z0-9_.$@/-]{1,128}|"[^"]{1,128}"|'[^']{1,128}')[ \t]*:(?:[ \t]+|$)/;
+
+function yamlLine(line: TextLine): ConfigEntry | undefined {
+  const match = yamlKey.exec(line.text);
+  if (!match) {
+    return undefined;
+  }
+  const rest = line.text.slice(match[0].length);
+  // Block scalars, anchors, aliases, tags and flow collections are not a plain value.
+  if (rest === '' || '|>&*![{#'.includes(rest[0])) {
+    return undefined;
+  }
+  const name = match[2].replace(/^["']|["']$/g, '');
+  const nameStart = line.offset + match[1].length;
+  const value = valueAt(line, match[0].length, false);
+  return { name, nameStart, nameEnd: nameStart + match[2].length, value: value.value, valueStart: value.start, valueEnd: value.end };
+}
+
+const dockerInstruction = /^[ \t]*(ENV|ARG)[ \t]+/i;
+const dockerPair = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]{0,127})=("[^"]*"|'[^']*'|[^\s"']*)/g;
+
+function dockerfileLine(line: TextLine): ConfigEntry[] {
+  const instruction = dockerInstruction.exec(line.text);
+  if (!instruction) {
+    return [];
+  }
+  const body = line.text.slice(instruction[0].length);
+  const bodyOffset = line.offset + instruction[0].length;
+  const entries: ConfigEntry[] = [];
+  dockerPair.lastIndex = 0;
+  for (let match = dockerPair.exec(body); match; match = dockerPair.exec(body)) {
+    const quoted = /^["']/.test(match[2]);
+    const valueStart = bodyOffset + match.index + match[1].length + 1 + (quoted ? 1 : 0);
+    const value = quoted ? match[2].slice(1, -1) : match[2];
+    const nameStart = bodyOffset + match.index;
+    entries.push({ name: match[1], nameStart, nameEnd: nameStart + match[1].length, value, valueStart, valueEnd: valueStart + value.length });
+  }
+  if (entries.length === 0) {
+    // The legacy form: `ENV NAME value with spaces`.
+    const legacy = /^([A-Za-z_][A-Za-z0-9_]{0,127})[ \t]+(\S.*)$/.exec(body);
+    if (legacy) {
+      const nameStart = bodyOffset;
+      const value = valueAt({ ...line, text: body, offset: bodyOffset }, legacy[1].length, false);
+      entries.push({ name: legacy[1], nameStart, nameEnd: nameStart + legacy[1].length, value: value.value, valueStart: value.start, valueEnd: value.end });
+    }
+  }
+  return entries;
+}
+
+function jsonEntries(root: Jsonc.Node): ConfigEntry[] {
+  const entries: ConfigEntry[] = [];
+  const stack: Jsonc.Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop() as Jsonc.Node;
+    if (node.type === 'property' && node.children?.length === 2) {
+      const [key, value] = node.children;
+      if (value.type === 'string' && typeof key.value === 'string' && typeof value.value === 'string') {
+        entries.push({
+          name: key.value,
+          nameStart: key.offset + 1,
+          nameEnd: key.offset + key.length - 1,
+          value: value.value,
+          valueStart: value.offset + 1,
+          valueEnd: value.offset + value.length - 1,
+        });
+        continue;
+      }
+    }
+    for (const child of node.children ?? []) {
+      stack.push(child);
+    }
+  }
+  return entries.sort((a, b) => a.nameStart - b.nameStart);
+}

@@ -1,0 +1,102 @@
+import { expressionUse, stringContent } from '../js/syntax';
+import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
+import { configEntries } from './entries';
+import { dotenvRole, isLockfile } from './fileRoles';
+import { credentialNameLiterals, isCredentialName, looksLikeSecret } from './secrets';
+
+// UCanPay-shaped values (keys and their placeholders) are ucanpay-key-in-code's.
+const ucanpayShaped = /ucp_(?:live|test|whsec)_/;
+
+function message(name: string): string {
+  return `A hard-coded secret is assigned to \`${name}\`: anyone who can read this file can use it. Load it from the environment or a secret manager, and rotate it.`;
+}
+
+/** The name a string literal is stored under: a variable, property, field, parameter default or JSX attribute. */
+function boundName(node: SyntaxNode): string | undefined {
+  const parent = node.parent;
+  // <Provider apiKey="…" />, <Provider apiKey={'…'} />
+  const attribute = parent?.type === 'jsx_expression' ? parent.parent : parent;
+  if (attribute?.type === 'jsx_attribute') {
+    return attribute.namedChildren[0]?.text;
+  }
+  const use = expressionUse(node);
+  return use?.kind === 'binding' ? use.name : undefined;
+}
+
+export const secretInCode: Rule = {
+  id: 'secret-in-code',
+  title: 'Hard-coded secret assigned to a credential name',
+  section: 'Authentication and Authorization',
+  defaultSeverity: 'warning',
+  languages: ['javascript', 'typescript', 'tsx'],
+  textKinds: ['dotenv', 'json', 'yaml', 'properties', 'shell', 'dockerfile'],
+  literals: credentialNameLiterals,
+  mappings: {
+    cwe: ['CWE-798', 'CWE-540'],
+    owasp: ['A07:2021 Identification and Authentication Failures'],
+    pciDss: ['8.6.2', '8.3.2'],
+  },
+  description: [
+    'Your integration holds other credentials beside the UCanPay key: database passwords, webhook secrets of other',
+    'services, JWT signing keys, OAuth client secrets. Written into code or a committed configuration file, they leak with it.',
+    '',
+    'The rule reports a string that looks generated — at least 20 characters, no spaces, letters mixed with digits (or three',
+    'character classes), Shannon entropy of at least 3.5 bits a character (hex strings: at least 32 characters) — when it is',
+    'stored under a credential name:',
+    '',
+    '- in JavaScript/TypeScript: a variable, assignment, object property, class field, parameter default or JSX attribute',
+    '  named like `apiKey`, `API_KEY`, `secret`, `clientSecret`, `token`, `password`, `passwd`, `privateKey`, `auth`,',
+    '  `Authorization` (a `Bearer ` prefix is looked through) or `credentials`, including a fallback such as',
+    '  `process.env.TOKEN || \'…\'`;',
+    '- in `.env` templates, JSON, YAML, properties/INI/TOML, shell assignments and Dockerfile `ENV`/`ARG`: a setting with such a name.',
+    '',
+    'It stays quiet for names about a credential rather than holding one (`publicKey`, `tokenType`, `secretName`,',
+    '`passwordPolicy`, `apiKeyHeader`, `tokenUrl`, `nextPageToken`, `passwordHash`), for values read from the environment',
+    '(`process.env.X`, `${VAR}`, `{{ secrets.X }}`), placeholders (`changeme`, `<your-api-key>`, `xxx`, `your-api-key`,',
+    '`example`, `dummy`), values made of words (`msal:acquireTokenStart`, `AccessToken_With_AuthScheme`), URLs, file paths and names, e-mail addresses, UUIDs (identifiers far more often',
+    'than secrets), constant names (`UCANPAY_API_KEY`), base64-encoded images, lockfiles (`package-lock.json`, `yarn.lock`,',
+    '`pnpm-lock.yaml`), and UCanPay keys (reported by [`ucanpay-key-in-code`](ucanpay-key-in-code.md)). In dotenv files it',
+    'only reads templates such as `.env.example`: an untracked `.env` is where secrets belong, and a tracked one is',
+    '[`key-in-tracked-file`](key-in-tracked-file.md)\'s.',
+    '',
+    '**Fix:** move the value to the environment or a secret manager, read it at run time, and rotate it.',
+    '',
+    '```js',
+    '// Flagged',
+    "const jwtSecret = 'q8Rz2Lm…'; // a generated-looking value of 20+ characters",
+    '// Secure',
+    'const jwtSecret = process.env.JWT_SECRET;',
+    '```',
+  ].join('\n'),
+
+  check(context: SyntaxContext): void {
+    const captures = context.query('[(string) (template_string)] @s').captures(context.tree.rootNode);
+    for (const { node } of captures) {
+      if (node.type === 'template_string' && node.namedChildren.some((child) => child?.type === 'template_substitution')) {
+        continue;
+      }
+      const content = stringContent(node, context.text);
+      if (!content || content.value.length < 20 || ucanpayShaped.test(content.value)) {
+        continue;
+      }
+      const name = boundName(node);
+      if (!name || !isCredentialName(name) || !looksLikeSecret(content.value)) {
+        continue;
+      }
+      context.report({ start: content.offset, end: content.offset + content.value.length, message: message(name) });
+    }
+  },
+
+  checkText(context: TextContext): void {
+    const role = dotenvRole(context);
+    if (isLockfile(context.path) || role === 'tracked' || role === 'local') {
+      return;
+    }
+    for (const entry of configEntries(context)) {
+      if (ucanpayShaped.test(entry.value) || !isCredentialName(entry.name) || !looksLikeSecret(entry.value)) {
+        continue;
+      }
+      context.report({ start: entry.valueStart, end: entry.valueEnd, message: message(entry.name) });
+    }
+  },
+};

@@ -1,0 +1,170 @@
+/**
+ * Heuristics for generic secrets: is a name one a credential is stored under, and does a value
+ * look generated (a credential) rather than typed (a word, a path, a placeholder)?
+ */
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) {
+    return 0;
+  }
+  const counts = new Map<string, number>();
+  for (const ch of value) {
+    counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let entropy = 0;
+  const length = [...value].length;
+  for (const count of counts.values()) {
+    const p = count / length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+/** `apiKey` → [api, key]; `CLIENT_SECRET` → [client, secret]; `x-api-key` → [x, api, key]. */
+export function nameWords(name: string): string[] {
+  return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase());
+}
+
+// Words that make a name hold a credential on their own.
+const credentialWords = new Set([
+  'secret', 'secrets', 'password', 'passwd', 'pwd', 'passphrase', 'token', 'credential', 'credentials',
+  'bearer', 'auth', 'authorization', 'apikey', 'secretkey', 'privatekey', 'accesskey', 'authtoken',
+  'accesstoken', 'apitoken', 'clientsecret',
+]);
+// A `key` is a credential when one of these qualifies it: apiKey, PRIVATE_KEY, signingKey, …
+const keyQualifiers = new Set([
+  'api', 'private', 'secret', 'access', 'signing', 'client', 'app', 'master', 'encryption', 'auth',
+  'license', 'service', 'webhook', 'consumer', 'session', 'jwt', 'hmac', 'shared', 'ucanpay',
+]);
+// Words that make the name about a credential rather than the credential itself: publicKey,
+// tokenType, secretName, passwordPolicy, apiKeyHeader, tokenUrl, nextPageToken, …
+const metaWords = new Set([
+  'public', 'publishable', 'pub', 'type', 'types', 'name', 'names', 'policy', 'length', 'len', 'min', 'max',
+  'url', 'uri', 'urls', 'endpoint', 'path', 'file', 'filename', 'dir', 'field', 'label', 'header', 'prefix',
+  'suffix', 'placeholder', 'pattern', 'regex', 'format', 'hint', 'id', 'ids', 'env', 'var', 'count',
+  'expiry', 'expires', 'expiration', 'ttl', 'timeout', 'version', 'hash', 'hashed', 'page', 'cursor',
+  'next', 'mode', 'kind', 'location', 'link', 'param', 'input', 'error', 'message', 'msg', 'text',
+  'description', 'required', 'rule', 'rules', 'schema', 'storage', 'store', 'provider', 'ref', 'arn',
+  'cache', 'method', 'enabled', 'flag', 'mask', 'masked', 'title', 'icon', 'column', 'selector',
+  'strength', 'visible', 'visibility', 'event', 'events', 'request', 'validator', 'class',
+]);
+
+/** Does the name say it holds a credential (and not something about one)? */
+export function isCredentialName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.some((word) => metaWords.has(word))) {
+    return false;
+  }
+  return words.some(
+    (word, i) => credentialWords.has(word) || ((word === 'key' || word === 'keys') && i > 0 && keyQualifiers.has(words[i - 1])),
+  );
+}
+
+/** Lower-case literals one of which any credential name contains (for rule prefilters). */
+export const credentialNameLiterals: readonly string[] = [
+  'secret', 'password', 'passwd', 'pwd', 'passphrase', 'token', 'credential', 'bearer', 'auth',
+  ...[...keyQualifiers].flatMap((q) => [`${q}key`, `${q}_key`, `${q}-key`, `${q}keys`, `${q}_keys`]),
+];
+
+const placeholderWords = /your|placeholder|changeme|change_me|change-me|replace|insert|redacted|dummy|example|sample|fake|xxx|todo|fixme|secret_here|<|>|\*\*\*|…|\.\.\./i;
+
+/** `<your key>`, `${API_TOKEN}`, `{{ secrets.X }}`, `%TOKEN%`, `$TOKEN`, `changeme`, `xxxx`, … */
+export function isPlaceholderValue(value: string): boolean {
+  const v = value.trim();
+  if (v === '' || placeholderWords.test(v) || v.includes('${') || v.includes('{{') || /^\$[A-Za-z_]\w*$/.test(v)) {
+    return true;
+  }
+  if (v.length > 2 && v.startsWith('%') && v.endsWith('%')) {
+    return true;
+  }
+  if (new Set(v.toLowerCase()).size < 4) {
+    return true;
+  }
+  // Typed sequences: 1234567, abcdefg.
+  let run = 1;
+  for (let i = 1; i < v.length; i++) {
+    run = v.charCodeAt(i) === v.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= 7) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const hexOnly = /^[0-9a-f]+$/i;
+const screamingSnake = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+const dottedName = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*){2,}$/;
+const fileName = /\.(?:png|jpe?g|gif|svg|webp|ico|js|mjs|cjs|ts|json|ya?ml|pem|key|crt|cer|p12|pfx|jks|txt|html?|css|env|pub)$/i;
+const email = /^[^@\s]{1,64}@[^@\s]{1,255}\.[A-Za-z]{2,24}$/;
+const authScheme = /^(?:bearer|basic|token|apikey)\s+/i;
+// Base64 of images and fonts (data URIs without the prefix): PNG, JPEG, GIF, WebP, WOFF2.
+const base64Media = /^(?:iVBORw0KGgo|\/9j\/|R0lGOD|UklGR|d09GMg)/;
+
+/**
+ * `msal:acquireTokenStart`, `AccessToken_With_AuthScheme`, `token_sha256_to_refresh`: made of
+ * words (every run of letters pronounceable, digits in short runs), as names and messages are. A
+ * generated value splits into consonant clusters like `Vpzz`, `Ffk`, `Jr` almost always.
+ */
+export function looksLikeWords(value: string): boolean {
+  const tokens = value.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^A-Za-z\d]+/g) ?? [];
+  let letters = 0;
+  for (const token of tokens) {
+    if (/^\d+$/.test(token)) {
+      if (token.length > 4) {
+        return false;
+      }
+    } else if (/^[A-Za-z]+$/.test(token)) {
+      if (token.length < 2 || !/[aeiouy]/i.test(token) || /[^aeiouy]{4}/i.test(token)) {
+        return false;
+      }
+      letters += token.length;
+    }
+  }
+  return letters >= value.length * 0.7;
+}
+
+export interface SecretThresholds {
+  readonly minLength: number;
+}
+
+/**
+ * Does the value look generated: long enough, no whitespace, mixed character classes, high
+ * Shannon entropy, and none of the things that look like that without being secret (URLs, paths,
+ * file names, UUIDs, constants' names, media in base64, placeholders)?
+ */
+export function looksLikeSecret(raw: string, thresholds: SecretThresholds = { minLength: 20 }): boolean {
+  const value = raw.trim().replace(authScheme, '');
+  if (value.length < thresholds.minLength || value.length > 1000 || /[\s'"`]/.test(value)) {
+    return false;
+  }
+  if (
+    isPlaceholderValue(value) ||
+    value.includes('://') ||
+    value.startsWith('data:') ||
+    /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value) ||
+    value.includes('\\') ||
+    fileName.test(value) ||
+    email.test(value) ||
+    uuid.test(value) ||
+    screamingSnake.test(value) ||
+    dottedName.test(value) ||
+    base64Media.test(value) ||
+    looksLikeWords(value)
+  ) {
+    return false;
+  }
+  const hasLower = /[a-z]/.test(value);
+  const hasUpper = /[A-Z]/.test(value);
+  const hasDigit = /\d/.test(value);
+  const hasSymbol = /[^A-Za-z0-9]/.test(value);
+  const entropy = shannonEntropy(value);
+  if (hexOnly.test(value)) {
+    // Hex tokens carry 4 bits a character at most: ask for length instead.
+    return value.length >= 32 && hasDigit && (hasLower || hasUpper) && entropy >= 3.2;
+  }
+  const classes = [hasLower, hasUpper, hasDigit, hasSymbol].filter(Boolean).length;
+  const mixed = (hasDigit && (hasLower || hasUpper)) || classes >= 3;
+  return mixed && entropy >= 3.5;
+}
