@@ -1,0 +1,17 @@
+import { aesKeyTooShort } from './aesKeyTooShort';
+import { deprecatedCreateCipher } from './deprecatedCreateCipher';
+import { ecbMode } from './ecbMode';
+import { hardCodedEncryptionKey } from './hardCodedEncryptionKey';
+import { staticIv } from './staticIv';
+import { weakCipher } from './weakCipher';
+import type { Rule } from '../rule';
+
+/** Data Encryption: weak ciphers and modes, short keys, static IVs, keys in code, card data at rest and by e-mail. */
+export const cryptoRules: readonly Rule[] = [
+  weakCipher,
+  ecbMode,
+  aesKeyTooShort,
+  deprecatedCreateCipher,
+  staticIv,
+  hardCodedEncryptionKey,
+];

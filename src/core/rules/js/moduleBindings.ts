@@ -1,0 +1,184 @@
+import type { SyntaxContext, SyntaxNode } from '../rule';
+
+/**
+ * What a JavaScript/TypeScript file binds from a module, so rules can tell `crypto.createCipher`
+ * (node's, deprecated) from `forge.cipher.createCipher` (node-forge's, fine) however it was
+ * imported:
+ *
+ *   import * as crypto from 'node:crypto'        import crypto from 'crypto'
+ *   import { createCipheriv as cc } from 'crypto' import crypto = require('crypto')
+ *   const crypto = require('crypto')              const { createHash: h } = require('crypto')
+ *   const { subtle } = await import('crypto')     require('crypto').createCipheriv(…)
+ */
+export interface ModuleBindings {
+  /** Local names bound to the whole module: default, namespace and `require` imports. */
+  readonly namespaces: ReadonlySet<string>;
+  /** Local name → the export it is bound to (`cc` → `createCipheriv`). */
+  readonly named: ReadonlyMap<string, string>;
+}
+
+/** `require('m')`, `import('m')` or `await import('m')`: the module specifier, else undefined. */
+export function requiredModule(node: SyntaxNode | null | undefined): string | undefined {
+  let call = node;
+  if (call?.type === 'await_expression') {
+    call = call.namedChildren[0];
+  }
+  if (call?.type !== 'call_expression') {
+    return undefined;
+  }
+  const fn = call.childForFieldName('function');
+  if (!fn || !((fn.type === 'identifier' && fn.text === 'require') || fn.type === 'import')) {
+    return undefined;
+  }
+  const first = call.childForFieldName('arguments')?.namedChildren[0];
+  return first?.type === 'string' ? unquoted(first) : undefined;
+}
+
+function unquoted(node: SyntaxNode): string {
+  return node.text.slice(1, -1);
+}
+
+/** The bindings a file makes from the modules `isModule` accepts (matched on the specifier). */
+export function moduleBindings(context: SyntaxContext, isModule: (specifier: string) => boolean): ModuleBindings {
+  const namespaces = new Set<string>();
+  const named = new Map<string, string>();
+  const root = context.tree.rootNode;
+
+  for (const { node } of context.query('(import_statement) @i').captures(root)) {
+    const source = node.childForFieldName('source');
+    const clause = node.namedChildren.find((child) => child?.type === 'import_clause' || child?.type === 'import_require_clause');
+    if (!clause) {
+      continue;
+    }
+    if (clause.type === 'import_require_clause') {
+      // `import crypto = require('crypto')`: the source is the clause's own field.
+      const specifier = clause.childForFieldName('source');
+      const name = clause.namedChildren.find((child) => child?.type === 'identifier');
+      if (specifier && name && isModule(unquoted(specifier))) {
+        namespaces.add(name.text);
+      }
+      continue;
+    }
+    if (!source || !isModule(unquoted(source))) {
+      continue;
+    }
+    for (const part of clause.namedChildren) {
+      if (!part) {
+        continue;
+      }
+      if (part.type === 'identifier') {
+        namespaces.add(part.text);
+      } else if (part.type === 'namespace_import') {
+        const name = part.namedChildren.find((child) => child?.type === 'identifier');
+        if (name) {
+          namespaces.add(name.text);
+        }
+      } else if (part.type === 'named_imports') {
+        for (const specifier of part.namedChildren) {
+          if (specifier?.type !== 'import_specifier') {
+            continue;
+          }
+          const exported = specifier.childForFieldName('name');
+          const local = specifier.childForFieldName('alias') ?? exported;
+          if (exported && local) {
+            named.set(local.text, exported.type === 'string' ? unquoted(exported) : exported.text);
+          }
+        }
+      }
+    }
+  }
+
+  for (const { node } of context.query('(variable_declarator value: [(call_expression) (await_expression)]) @d').captures(root)) {
+    const specifier = requiredModule(node.childForFieldName('value'));
+    if (specifier === undefined || !isModule(specifier)) {
+      continue;
+    }
+    const pattern = node.childForFieldName('name');
+    if (pattern?.type === 'identifier') {
+      namespaces.add(pattern.text);
+    } else if (pattern?.type === 'object_pattern') {
+      for (const part of pattern.namedChildren) {
+        if (part?.type === 'shorthand_property_identifier_pattern') {
+          named.set(part.text, part.text);
+        } else if (part?.type === 'pair_pattern') {
+          const key = part.childForFieldName('key');
+          const value = part.childForFieldName('value');
+          const local = value?.type === 'assignment_pattern' ? value.childForFieldName('left') : value;
+          if (key && local?.type === 'identifier') {
+            named.set(local.text, key.type === 'string' ? unquoted(key) : key.text);
+          }
+        } else if (part?.type === 'object_assignment_pattern') {
+          const left = part.childForFieldName('left');
+          if (left) {
+            named.set(left.text, left.text);
+          }
+        }
+      }
+    }
+  }
+  return { namespaces, named };
+}
+
+/**
+ * Whether `node` denotes the module itself: a namespace binding (`crypto`), or `require('crypto')`
+ * in place.
+ */
+export function isModuleReference(node: SyntaxNode | null | undefined, bindings: ModuleBindings, isModule: (specifier: string) => boolean): boolean {
+  if (!node) {
+    return false;
+  }
+  if (node.type === 'identifier') {
+    return bindings.namespaces.has(node.text);
+  }
+  if (node.type === 'parenthesized_expression') {
+    return isModuleReference(node.namedChildren[0], bindings, isModule);
+  }
+  const specifier = requiredModule(node);
+  return specifier !== undefined && isModule(specifier);
+}
+
+/** A call's callee, split into the receiver (if any) and the called name. */
+export interface Callee {
+  /** `crypto` in `crypto.createCipheriv(…)`; null for a bare `createCipheriv(…)`. */
+  readonly receiver: SyntaxNode | null;
+  /** The called name as written (`createCipheriv`, or the local alias `cc`). */
+  readonly name: string;
+  /** The node of the name, for precise ranges. */
+  readonly nameNode: SyntaxNode;
+}
+
+export function calleeOf(call: SyntaxNode): Callee | undefined {
+  const fn = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
+  if (!fn) {
+    return undefined;
+  }
+  if (fn.type === 'identifier') {
+    return { receiver: null, name: fn.text, nameNode: fn };
+  }
+  if (fn.type === 'member_expression') {
+    const property = fn.childForFieldName('property');
+    const object = fn.childForFieldName('object');
+    return property ? { receiver: object, name: property.text, nameNode: property } : undefined;
+  }
+  if (fn.type === 'subscript_expression') {
+    const index = fn.childForFieldName('index');
+    const object = fn.childForFieldName('object');
+    return index?.type === 'string' ? { receiver: object, name: unquoted(index), nameNode: index } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The export of the module that `call` calls, when the file shows it: `createCipheriv` for
+ * `crypto.createCipheriv(…)`, `cc(…)` (imported as an alias) or `require('crypto').createCipheriv(…)`.
+ */
+export function moduleExportCalled(call: SyntaxNode, bindings: ModuleBindings, isModule: (specifier: string) => boolean): string | undefined {
+  const callee = calleeOf(call);
+  if (!callee) {
+    return undefined;
+  }
+  if (!callee.receiver) {
+    return bindings.named.get(callee.name);
+  }
+  return isModuleReference(callee.receiver, bindings, isModule) ? callee.name : undefined;
+}
