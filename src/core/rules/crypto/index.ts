@@ -1,9 +1,12 @@
 import { aesKeyTooShort } from './aesKeyTooShort';
+import { cardDataStoredUnencrypted } from './cardDataStoredUnencrypted';
 import { deprecatedCreateCipher } from './deprecatedCreateCipher';
 import { ecbMode } from './ecbMode';
 import { hardCodedEncryptionKey } from './hardCodedEncryptionKey';
+import { sensitiveDataByEmail } from './sensitiveDataByEmail';
 import { staticIv } from './staticIv';
 import { weakCipher } from './weakCipher';
+import { weakHashOnCardData } from './weakHashOnCardData';
 import type { Rule } from '../rule';
 
 /** Data Encryption: weak ciphers and modes, short keys, static IVs, keys in code, card data at rest and by e-mail. */
@@ -14,4 +17,7 @@ export const cryptoRules: readonly Rule[] = [
   deprecatedCreateCipher,
   staticIv,
   hardCodedEncryptionKey,
+  weakHashOnCardData,
+  cardDataStoredUnencrypted,
+  sensitiveDataByEmail,
 ];

@@ -1,0 +1,241 @@
+import { findDeclaration } from '../js/declarations';
+import { calleeOf, moduleBindings } from '../js/moduleBindings';
+import { lastSegment } from '../js/syntax';
+import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
+import { cardDataIn, type CardDataReference } from './cardData';
+import { argumentsOf, cryptoBindings, cryptoCalls, resolvedString } from './cryptoApi';
+
+/** `weak`: broken or fast legacy digests; `unkeyed`: sound digests used without a key. */
+type HashStrength = 'weak' | 'unkeyed';
+
+function hashStrength(algorithm: string): { strength: HashStrength; label: string } | undefined {
+  const a = algorithm.trim().toLowerCase();
+  if (/^(md2|md4|md5|md5-sha1|ssl3-md5|ssl3-sha1|rsa-md5|rsa-sha1)$/.test(a)) {
+    return { strength: 'weak', label: a.includes('sha1') ? 'SHA-1' : a.replace(/^(rsa|ssl3)-/, '').toUpperCase() };
+  }
+  if (/^(sha-?1|rsa-sha1|ripemd(-?160)?|rmd160)$/.test(a)) {
+    return { strength: 'weak', label: a.startsWith('sha') ? 'SHA-1' : 'RIPEMD-160' };
+  }
+  if (/^(sha-?(224|256|384|512)(-224|-256|\/224|\/256)?|sha3-(224|256|384|512)|sha512-(224|256)|blake2[bs](256|512)|shake(128|256))$/.test(a)) {
+    return { strength: 'unkeyed', label: a.toUpperCase().replace(/^SHA(?=\d{3})/, 'SHA-') };
+  }
+  return undefined;
+}
+
+/** Digest libraries called as functions: `md5(x)`, `sha1(x)`, `sha256(x)`. */
+const digestModules = new Map([
+  ['md5', 'md5'],
+  ['blueimp-md5', 'md5'],
+  ['js-md5', 'md5'],
+  ['md5-hex', 'md5'],
+  ['crypto-js/md5', 'md5'],
+  ['sha1', 'sha1'],
+  ['js-sha1', 'sha1'],
+  ['crypto-js/sha1', 'sha1'],
+  ['js-sha256', 'sha256'],
+  ['crypto-js/sha256', 'sha256'],
+]);
+
+const cryptoJsDigests = new Map([
+  ['MD5', 'md5'],
+  ['SHA1', 'sha1'],
+  ['SHA224', 'sha224'],
+  ['SHA256', 'sha256'],
+  ['SHA384', 'sha384'],
+  ['SHA512', 'sha512'],
+  ['SHA3', 'sha3-512'],
+  ['RIPEMD160', 'ripemd160'],
+]);
+
+interface HashedInput {
+  readonly algorithm: string;
+  readonly data: SyntaxNode | undefined;
+}
+
+const hashApis = new Set(['createHash', 'hash'] as const);
+
+export const weakHashOnCardData: Rule = {
+  id: 'weak-hash-on-card-data',
+  title: 'Card data protected with MD5, SHA-1 or an unkeyed hash',
+  section: 'Data Encryption',
+  defaultSeverity: 'error',
+  languages: ['javascript', 'typescript', 'tsx'],
+  literals: ['createhash', 'md5', 'md4', 'sha1', 'sha-1', 'sha2', 'sha-2', 'sha3', 'sha-3', 'sha5', 'sha-5', 'sha384', 'sha-384', 'ripemd', 'digest'],
+  mappings: {
+    cwe: ['CWE-328', 'CWE-327', 'CWE-759'],
+    owasp: ['A02:2021 Cryptographic Failures'],
+    pciDss: ['3.5.1', '3.5.1.1', '3.3.1'],
+    gdpr: ['Art. 32'],
+  },
+  description: [
+    'A hash does not hide a card number. There are only a few billion possible numbers behind each six-digit',
+    'issuer prefix, and the last digit is a checksum: a GPU tries all of them against an MD5, SHA-1 or plain',
+    'SHA-256 in minutes. MD5 and SHA-1 are also broken for collisions. PCI DSS 3.5.1.1 accepts hashes of the PAN only',
+    'when they are keyed (HMAC) with a secret key managed like an encryption key. A CVV has a thousand values; no',
+    'hash protects it, and it must not be kept after authorisation at all.',
+    '',
+    'The rule reports card data (a name such as `cardNumber`, `card_number`, `pan`, `card.number`, `ccnum`,',
+    '`accountNumber`, `cvv`, `cvc`, `securityCode`, `expiry`) given to a digest:',
+    '',
+    '- `crypto.createHash(\'md5\' | \'sha1\' | \'md4\' | …).update(x)`, in one chain or through the variable that',
+    '  holds the hash, `crypto.hash(\'md5\', x)`, `subtle.digest(\'SHA-1\', x)`, CryptoJS\'s `MD5(x)`/`SHA1(x)`, and',
+    '  the `md5`/`sha1` packages, as an **error**;',
+    '- the same with SHA-2 or SHA-3 and no key, as a **warning**.',
+    '',
+    'It stays quiet for hashes of anything else (ETags, cache keys, file checksums, Gravatar e-mails), for names that',
+    'say the value is already protected or partial (`last4`, `maskedPan`, `cardToken`, `fingerprint`,',
+    '`mask(pan)`), and for HMACs (`crypto.createHmac`), which are the fix.',
+    '',
+    '**Fix:** to find a card again without storing it, use `crypto.createHmac(\'sha256\', lookupKey)` with a secret',
+    'key from your key store; to get the number back, encrypt it with AES-256-GCM. Better still, keep only the',
+    'UCanPay token and the last four digits. There is no quick fix: existing hashes must be migrated.',
+    '',
+    '```js',
+    '// Flagged',
+    "const cardHash = crypto.createHash('md5').update(cardNumber).digest('hex');",
+    '// Secure',
+    "const cardHash = crypto.createHmac('sha256', lookupKey).update(cardNumber).digest('hex');",
+    '```',
+  ].join('\n'),
+
+  check(context: SyntaxContext): void {
+    const crypto = cryptoBindings(context);
+    const inputs: HashedInput[] = [];
+    const updates = updateCallsByName(context);
+
+    for (const call of cryptoCalls(context, hashApis, crypto)) {
+      const algorithm = resolvedString(call.args[0])?.value;
+      if (!algorithm) {
+        continue;
+      }
+      if (call.api === 'hash') {
+        inputs.push({ algorithm, data: call.args[1] });
+        continue;
+      }
+      for (const data of updatedWith(call.call, updates)) {
+        inputs.push({ algorithm, data });
+      }
+    }
+    collectDigestCalls(context, inputs);
+
+    const reported = new Set<number>();
+    for (const input of inputs) {
+      const hash = hashStrength(input.algorithm);
+      const reference = hash ? cardDataIn(input.data, { accountNumber: true }) : undefined;
+      if (!hash || !reference || reported.has(reference.node.id)) {
+        continue;
+      }
+      reported.add(reference.node.id);
+      // Through a constant (`const input = `${pan}…`; md5(input)`), the finding is where it is hashed.
+      const data = input.data;
+      const at = data && (reference.node.startIndex < data.startIndex || reference.node.endIndex > data.endIndex) ? data : reference.node;
+      context.report({
+        start: at.startIndex,
+        end: at.endIndex,
+        severity: hash.strength === 'unkeyed' ? 'warning' : undefined,
+        message: message(reference, hash.label, hash.strength),
+      });
+    }
+  },
+};
+
+function message(reference: CardDataReference, label: string, strength: HashStrength): string {
+  if (reference.field === 'cvv') {
+    return `A CVV (${reference.name}) is hashed with ${label}: with a thousand possible values no hash hides it, and it must not be kept after authorisation. Drop it once the payment is authorised.`;
+  }
+  const why =
+    strength === 'weak'
+      ? `${label}, which is fast and broken: every card number can be tried against the hash`
+      : `${label} without a key: every card number can be tried against the hash (PCI DSS 3.5.1.1 asks for a keyed hash)`;
+  return `Card data (${reference.name}) is hashed with ${why}. Encrypt it with AES-256-GCM, or for lookups use a keyed HMAC-SHA-256 (crypto.createHmac) with a secret key.`;
+}
+
+/** `h.update(…)` calls, by the name of `h`. */
+function updateCallsByName(context: SyntaxContext): Map<string, SyntaxNode[]> {
+  const byName = new Map<string, SyntaxNode[]>();
+  for (const { node } of context.query('(call_expression function: (member_expression object: (identifier) property: (property_identifier) @p))').captures(context.tree.rootNode)) {
+    if (node.text !== 'update') {
+      continue;
+    }
+    const call = node.parent?.parent;
+    const object = node.parent?.childForFieldName('object');
+    if (call?.type === 'call_expression' && object) {
+      const list = byName.get(object.text) ?? [];
+      list.push(call);
+      byName.set(object.text, list);
+    }
+  }
+  return byName;
+}
+
+/**
+ * What a hash object made by `createCall` is updated with: `createHash(a).update(x).update(y)`,
+ * and `const h = createHash(a); h.update(x)` (the same `h`, by declaration).
+ */
+function updatedWith(createCall: SyntaxNode, updates: ReadonlyMap<string, SyntaxNode[]>): SyntaxNode[] {
+  const data: SyntaxNode[] = [];
+  let current: SyntaxNode = createCall;
+  for (let depth = 0; depth < 16; depth++) {
+    const member = current.parent;
+    const call = member?.parent;
+    if (member?.type !== 'member_expression' || member.childForFieldName('property')?.text !== 'update' || call?.type !== 'call_expression') {
+      break;
+    }
+    data.push(...argumentsOf(call).slice(0, 1));
+    current = call;
+  }
+  const declarator = current.parent;
+  const name = declarator?.type === 'variable_declarator' && declarator.childForFieldName('value')?.id === current.id ? declarator.childForFieldName('name') : null;
+  if (name?.type === 'identifier') {
+    for (const call of updates.get(name.text) ?? []) {
+      const object = call.childForFieldName('function')?.childForFieldName('object');
+      if (object && findDeclaration(object)?.name.id === name.id) {
+        data.push(...argumentsOf(call).slice(0, 1));
+      }
+    }
+  }
+  return data;
+}
+
+function collectDigestCalls(context: SyntaxContext, inputs: HashedInput[]): void {
+  const libraries = new Map<string, string>();
+  for (const [specifier, algorithm] of digestModules) {
+    const bindings = moduleBindings(context, (s) => s === specifier);
+    for (const local of [...bindings.namespaces, ...bindings.named.keys()]) {
+      libraries.set(local, algorithm);
+    }
+  }
+  const cryptoJs = moduleBindings(context, (s) => s === 'crypto-js');
+  for (const { node } of context.query('(call_expression) @c').captures(context.tree.rootNode)) {
+    const callee = calleeOf(node);
+    if (!callee) {
+      continue;
+    }
+    const args = argumentsOf(node);
+    if (!callee.receiver) {
+      const algorithm = libraries.get(callee.name) ?? (cryptoJs.named.has(callee.name) ? cryptoJsDigests.get(cryptoJs.named.get(callee.name) ?? '') : undefined);
+      if (algorithm) {
+        inputs.push({ algorithm, data: args[0] });
+      }
+      continue;
+    }
+    const receiver = callee.receiver;
+    // CryptoJS.MD5(x), CryptoJS.SHA256(x)
+    if (receiver.type === 'identifier' && (receiver.text === 'CryptoJS' || cryptoJs.namespaces.has(receiver.text)) && cryptoJsDigests.has(callee.name)) {
+      inputs.push({ algorithm: cryptoJsDigests.get(callee.name) ?? '', data: args[0] });
+      continue;
+    }
+    // subtle.digest('SHA-1', data)
+    if (callee.name === 'digest' && lastSegment(receiver) === 'subtle') {
+      const algorithm = resolvedString(args[0])?.value;
+      if (algorithm) {
+        inputs.push({ algorithm, data: args[1] });
+      }
+      continue;
+    }
+    // md5.hex(x), sha1.hex(x) from js-md5 / js-sha1
+    if (receiver.type === 'identifier' && libraries.has(receiver.text) && /^(hex|hash|array|digest|base64|create)$/.test(callee.name)) {
+      inputs.push({ algorithm: libraries.get(receiver.text) ?? '', data: args[0] });
+    }
+  }
+}
