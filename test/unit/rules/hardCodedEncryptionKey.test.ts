@@ -37,6 +37,7 @@ const quiet: Array<[string, string, string]> = [
   ['empty HMAC key', 'a.js', "crypto.createHmac('sha256', '').update(body);"],
   ['a key read from a file', 'a.js', "crypto.createCipheriv('aes-256-gcm', fs.readFileSync('/run/secrets/data-key'), iv);"],
   ['a key elsewhere in a string', 'a.js', "const label = 'encryption key rotated';"],
+  ['a buffer filled with random bytes', 'a.js', "const key = Buffer.alloc(32);\ncrypto.randomFillSync(key);\ncrypto.createCipheriv('aes-256-gcm', key, iv);"],
 ];
 
 describe('rule hard-coded-encryption-key', () => {

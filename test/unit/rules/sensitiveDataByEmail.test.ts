@@ -39,6 +39,7 @@ const quiet: Array<[string, string, string]> = [
   ['last four by slice', 'a.js', 'transporter.sendMail({ to, text: `Card number: ${cardNumber.slice(-4)}` });'],
   ['label then a masked value', 'a.js', 'transporter.sendMail({ to, text: `Card number: ${maskedPan}` });'],
   ['label with a literal', 'a.js', "transporter.sendMail({ to, text: 'Card number: ' + '****' });"],
+  ['label with a computed mask', 'a.js', "transporter.sendMail({ to, text: `Card number: ${'*'.repeat(12)}${last4}` });"],
   ['order and amount', 'a.js', 'transporter.sendMail({ to, subject: `Order ${orderId}`, text: `Total ${amount}` });'],
   ['template data with last4 under a card name', 'a.js', 'sgMail.send({ to, dynamicTemplateData: { cardNumber: card.last4 } });'],
   ['an HTTP response', 'a.js', 'res.send({ cardNumber });'],

@@ -39,6 +39,9 @@ const quiet: Array<[string, string, string]> = [
   ['RC4 takes no IV', 'a.js', "crypto.createCipheriv('rc4', key, '');"],
   ['ECB with an ignored IV', 'a.js', "crypto.createCipheriv('aes-256-ecb', key, Buffer.alloc(0));"],
   ['a zero buffer elsewhere', 'a.js', 'const padding = Buffer.alloc(16);'],
+  ['filled with random bytes later', 'a.js', "const iv = Buffer.alloc(16);\ncrypto.randomFillSync(iv);\ncrypto.createCipheriv('aes-256-cbc', key, iv);"],
+  ['getRandomValues into a typed array', 'a.ts', "const iv = new Uint8Array(12);\ncrypto.getRandomValues(iv);\nawait crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, data);"],
+  ['a counter nonce', 'a.js', "function seal(key, n, data) { const nonce = Buffer.alloc(12); nonce.writeBigUInt64BE(n, 4); return crypto.createCipheriv('aes-256-gcm', key, nonce).update(data); }"],
 ];
 
 describe('rule static-iv', () => {

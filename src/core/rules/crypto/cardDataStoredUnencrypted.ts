@@ -305,6 +305,36 @@ function collectSqlColumns(context: SyntaxContext, fields: StoredField[]): void 
   }
 }
 
+/**
+ * Fields the file encrypts in code before saving: `this.cardNumber = encrypt(this.cardNumber)` in a
+ * pre-save hook or `@BeforeInsert()` method, `payment.pan = await kms.encrypt(…)`,
+ * `this.setDataValue('pan', encrypt(value))`.
+ */
+function fieldsEncryptedByCode(context: SyntaxContext): Set<string> {
+  const names = new Set<string>();
+  if (!encryptionWords.test(context.text)) {
+    return names;
+  }
+  for (const { node } of context.query('(assignment_expression left: (member_expression) right: (_)) @a').captures(context.tree.rootNode)) {
+    const right = node.childForFieldName('right');
+    if (right && encryptionWords.test(right.text)) {
+      names.add(lastSegment(node.childForFieldName('left')));
+    }
+  }
+  for (const { node } of context.query('(call_expression function: (member_expression property: (property_identifier) @p))').captures(context.tree.rootNode)) {
+    const call = node.parent?.parent;
+    if (node.text !== 'setDataValue' && node.text !== 'set') {
+      continue;
+    }
+    const args = call ? argumentsOf(call) : [];
+    const field = literalString(unwrap(args[0]));
+    if (field && args[1] && encryptionWords.test(args[1].text)) {
+      names.add(field.value);
+    }
+  }
+  return names;
+}
+
 export const cardDataStoredUnencrypted: Rule = {
   id: 'card-data-stored-unencrypted',
   title: 'Card number or CVV stored in a database field without encryption',
@@ -338,7 +368,8 @@ export const cardDataStoredUnencrypted: Rule = {
     'A CVV field is always reported. A card number field is not reported when its name says it is protected',
     '(`cardNumberEncrypted`, `encrypted_pan`, `panHash`, `last4`, `cardLast4`, `maskedPan`, `cardToken`, `token`,',
     '`fingerprint`), when its options encrypt it (a TypeORM `transformer`, a Sequelize `set` that encrypts, an',
-    'encryption plugin such as mongoose-encryption that covers it), when it holds bytes (`Buffer`, `BLOB`, `bytea`),',
+    'encryption plugin such as mongoose-encryption that covers it), when the file assigns it an encrypted value',
+    '(`this.cardNumber = encrypt(this.cardNumber)` in a pre-save hook), when it holds bytes (`Buffer`, `BLOB`, `bytea`),',
     'or when it is a Sequelize `VIRTUAL` field that is never stored. Validation schemas (Joi, Zod, Yup), TypeScript',
     'interfaces and front-end props are not storage and are not read.',
     '',
@@ -355,6 +386,7 @@ export const cardDataStoredUnencrypted: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
+    const encryptedElsewhere = fieldsEncryptedByCode(context);
     const fields: StoredField[] = [];
     collectObjectSchemas(context, fields);
     collectDecoratedFields(context, fields);
@@ -372,7 +404,7 @@ export const cardDataStoredUnencrypted: Rule = {
           end: stored.end,
           message: `'${stored.name}' stores the card security code: PCI DSS forbids keeping the CVV after authorisation, even encrypted. Remove the field and pass the CVV straight to UCanPay.`,
         });
-      } else if (stored.storage === 'text' && !stored.encrypted) {
+      } else if (stored.storage === 'text' && !stored.encrypted && !encryptedElsewhere.has(stored.name.slice(stored.name.lastIndexOf('.') + 1))) {
         context.report({
           start: stored.start,
           end: stored.end,

@@ -1,6 +1,6 @@
 import { constValue } from '../js/declarations';
 import { expressionUse } from '../js/syntax';
-import { calleeOf, moduleBindings, type ModuleBindings } from '../js/moduleBindings';
+import { calleeOf, importRecords, moduleBindings, type ModuleBindings } from '../js/moduleBindings';
 import type { SyntaxContext, SyntaxNode } from '../rule';
 import { argumentsOf, cryptoCalls, literalString, resolvedString, unwrap, type CryptoCall, type LiteralString } from './cryptoApi';
 
@@ -69,8 +69,12 @@ export function classifyCipher(name: string): CipherName | undefined {
  */
 const algorithmBinding = /(?:algo|algorithm|cipher|ciphername)$/;
 
-/** A full OpenSSL-style name (`des-ede3-cbc`, `aes128`, `rc4`), not a bare word like `des` or `idea`. */
-const fullName = /[-\d]/;
+/**
+ * A full OpenSSL-style name (`des-ede3-cbc`, `aes128`, `rc4`, `aes-128-cbc-hmac-sha256`), not a
+ * bare word like `des` or `idea`, nor words that merely start like one (`idea-board`).
+ */
+const fullName = /^(?:[a-z]{2,8}\d{0,3})(?:-(?:cbc|ecb|cfb|cfb1|cfb8|ofb|ctr|gcm|ccm|ocb|xts|wrap|pad|ede|ede3|hmac|md5|sha1|sha256|\d{2,3}))*$/i;
+const hasDigitOrDash = /[-\d]/;
 
 export interface AlgorithmUse {
   readonly literal: LiteralString;
@@ -107,7 +111,7 @@ export function algorithmUses(context: SyntaxContext): AlgorithmUse[] {
       continue;
     }
     const literal = literalString(node);
-    if (!literal || !fullName.test(literal.value)) {
+    if (!literal || !hasDigitOrDash.test(literal.value) || !fullName.test(literal.value)) {
       continue;
     }
     const cipher = classifyCipher(literal.value);
@@ -162,14 +166,16 @@ function isCryptoJsRoot(node: SyntaxNode | null, bindings: ModuleBindings): bool
 }
 
 export function cryptoJsUses(context: SyntaxContext): CryptoJsUse[] {
-  const root = moduleBindings(context, (specifier) => specifier === 'crypto-js');
+  const records = importRecords(context);
+  const root = moduleBindings(context, (specifier) => specifier === 'crypto-js', records);
   const uses: CryptoJsUse[] = [];
   // `CryptoJS.DES.encrypt(…)` and `DES.encrypt(…)` after `import { DES } from 'crypto-js'`
   // or `import DES from 'crypto-js/tripledes'`.
   const submodules = new Map<string, string>();
-  for (const [specifier, name] of cryptoJsSubmodules) {
-    for (const local of moduleBindings(context, (s) => s === specifier).namespaces) {
-      submodules.set(local, name);
+  for (const record of records) {
+    const name = cryptoJsSubmodules.get(record.specifier);
+    if (name && record.imported === undefined) {
+      submodules.set(record.local, name);
     }
   }
   for (const { node } of context.query('(call_expression function: (member_expression) @f)').captures(context.tree.rootNode)) {

@@ -38,7 +38,7 @@ const secretNames = new Set([
 const secretEnvName = /(API_?KEY|SECRET|PRIVATE_?KEY|ACCESS_?TOKEN)/i;
 const ucanpayKeyText = /ucp_(?:live|test|whsec)_[A-Za-z0-9]/;
 /** Prose right before a value: "Card number: ${…}", "CVV " + cvv. */
-const cardLabel = /(?:card\s*(?:number|no\.?|#)|\bpan|\bcvv2?|\bcvc2?|security\s+code)\s{0,3}[:=#-]?\s{0,3}$/i;
+const cardLabel = /(card\s{0,3}(?:number|no\.?|#)|\bpan|\bcvv2?|\bcvc2?|security\s{1,3}code)\s{0,3}[:=#-]?\s{0,3}$/i;
 
 interface Sensitive {
   readonly node: SyntaxNode;
@@ -145,7 +145,7 @@ function labelledCardValue(expression: SyntaxNode): Sensitive | undefined {
       const left = unwrap(node.childForFieldName('left'));
       const right = unwrap(node.childForFieldName('right'));
       const prose = left?.type === 'string' ? left.text.slice(1, -1) : left?.type === 'binary_expression' ? trailingString(left) : '';
-      if (right && cardLabel.test(prose) && !isProtectedValue(right) && right.type !== 'string' && right.type !== 'template_string') {
+      if (right && cardLabel.test(prose) && !isProtectedValue(right)) {
         return { node: right, what: `card data (${label(prose)})`, kind: 'card' };
       }
     }
@@ -160,8 +160,7 @@ function labelledCardValue(expression: SyntaxNode): Sensitive | undefined {
 
 /** The label itself: `Card number` from `<p>Card number: `. */
 function label(prose: string): string {
-  const match = cardLabel.exec(prose);
-  return match ? match[0].replace(/[\s:=#-]+$/, '') : 'card data';
+  return cardLabel.exec(prose)?.[1] ?? 'card data';
 }
 
 function trailingString(binary: SyntaxNode): string {
@@ -169,14 +168,14 @@ function trailingString(binary: SyntaxNode): string {
   return right?.type === 'string' ? right.text.slice(1, -1) : '';
 }
 
+/**
+ * Whether a value after a card label is not a card number: anything but a plain reference
+ * (`'*'.repeat(12)`, `mask(pan)`, a literal), or a reference whose name says it is protected.
+ */
 function isProtectedValue(node: SyntaxNode): boolean {
   const value = unwrap(node);
-  if (!value) {
+  if (!value || (value.type !== 'identifier' && value.type !== 'member_expression' && value.type !== 'subscript_expression')) {
     return true;
-  }
-  if (value.type === 'call_expression') {
-    const callee = calleeOf(value);
-    return callee ? isProtectedName(callee.name) || /^(slice|substring|substr)$/.test(callee.name) : false;
   }
   return isProtectedName(lastSegment(value));
 }

@@ -1,4 +1,4 @@
-import { constValue } from '../js/declarations';
+import { findDeclaration, referencesTo, type Declaration } from '../js/declarations';
 import { calleeOf } from '../js/moduleBindings';
 import type { SyntaxNode } from '../rule';
 import { argumentsOf, isEnvRead, literalString, memberPath, unwrap } from './cryptoApi';
@@ -58,9 +58,16 @@ export function byteSource(node: SyntaxNode | null | undefined, depth = 0): Byte
   if (depth > 4) {
     return undefined;
   }
-  const value = unwrap(constValue(unwrap(node)));
+  const value = unwrap(node);
   if (!value) {
     return undefined;
+  }
+  if (value.type === 'identifier' || value.type === 'shorthand_property_identifier') {
+    // A `const` we can see, whose bytes nothing changes later (`randomFillSync(iv)`, `iv.set(…)`).
+    const declaration = findDeclaration(value);
+    return declaration?.kind === 'const' && declaration.value && !isFilledLater(declaration)
+      ? byteSource(declaration.value, depth + 1)
+      : undefined;
   }
   const literal = literalString(value);
   if (literal) {
@@ -143,4 +150,32 @@ function callSource(value: SyntaxNode, depth: number): ByteSource | undefined {
       : undefined;
   }
   return undefined;
+}
+
+const fillingMethods = /^(write|set|fill|copy|randomFill|swap|reverse)/;
+const fillingCalls = /random|fill|getRandomValues|copy|set|write|read/i;
+
+/**
+ * Whether the buffer a declaration holds is written after it is made: `crypto.randomFillSync(iv)`,
+ * `crypto.getRandomValues(iv)`, `nonce.writeUInt32BE(counter, 8)`, `iv.set(bytes)`, `iv[0] = n`.
+ * Then `Buffer.alloc(12)` was only the allocation, not the value.
+ */
+function isFilledLater(declaration: Declaration): boolean {
+  return referencesTo(declaration).some((reference) => {
+    const parent = reference.parent;
+    if (!parent) {
+      return false;
+    }
+    if (parent.type === 'member_expression' && parent.childForFieldName('object')?.id === reference.id) {
+      const method = parent.childForFieldName('property')?.text ?? '';
+      return parent.parent?.type === 'call_expression' && fillingMethods.test(method);
+    }
+    if (parent.type === 'subscript_expression' && parent.childForFieldName('object')?.id === reference.id) {
+      return parent.parent?.type === 'assignment_expression' || parent.parent?.type === 'augmented_assignment_expression';
+    }
+    if (parent.type === 'arguments' && parent.parent?.type === 'call_expression') {
+      return fillingCalls.test(calleeOf(parent.parent)?.name ?? '');
+    }
+    return false;
+  });
 }

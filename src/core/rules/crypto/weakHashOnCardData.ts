@@ -1,5 +1,5 @@
 import { findDeclaration } from '../js/declarations';
-import { calleeOf, moduleBindings } from '../js/moduleBindings';
+import { calleeOf, importRecords, moduleBindings } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { cardDataIn, type CardDataReference } from './cardData';
@@ -198,14 +198,15 @@ function updatedWith(createCall: SyntaxNode, updates: ReadonlyMap<string, Syntax
 }
 
 function collectDigestCalls(context: SyntaxContext, inputs: HashedInput[]): void {
+  const records = importRecords(context);
   const libraries = new Map<string, string>();
-  for (const [specifier, algorithm] of digestModules) {
-    const bindings = moduleBindings(context, (s) => s === specifier);
-    for (const local of [...bindings.namespaces, ...bindings.named.keys()]) {
-      libraries.set(local, algorithm);
+  for (const record of records) {
+    const algorithm = digestModules.get(record.specifier);
+    if (algorithm) {
+      libraries.set(record.local, algorithm);
     }
   }
-  const cryptoJs = moduleBindings(context, (s) => s === 'crypto-js');
+  const cryptoJs = moduleBindings(context, (s) => s === 'crypto-js', records);
   for (const { node } of context.query('(call_expression) @c').captures(context.tree.rootNode)) {
     const callee = calleeOf(node);
     if (!callee) {

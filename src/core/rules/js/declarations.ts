@@ -141,3 +141,22 @@ function declarationIn(scope: SyntaxNode, name: string): Declaration | undefined
   }
   return null;
 }
+
+/**
+ * The identifiers in the declaring scope that refer to `declaration` (not the declaration's own
+ * name). Walks the scope's subtree once; meant for the few values a rule is about to report.
+ */
+export function referencesTo(declaration: Declaration): SyntaxNode[] {
+  let scope = declaration.name.parent;
+  while (scope && !scopeTypes.has(scope.type)) {
+    scope = scope.parent;
+  }
+  if (!scope) {
+    return [];
+  }
+  const name = declaration.name.text;
+  return scope
+    .descendantsOfType(['identifier', 'shorthand_property_identifier'])
+    .filter((node): node is SyntaxNode => node !== null && node.text === name && node.id !== declaration.name.id)
+    .filter((node) => findDeclaration(node)?.name.id === declaration.name.id);
+}

@@ -38,50 +38,49 @@ function unquoted(node: SyntaxNode): string {
   return node.text.slice(1, -1);
 }
 
-/** The bindings a file makes from the modules `isModule` accepts (matched on the specifier). */
-export function moduleBindings(context: SyntaxContext, isModule: (specifier: string) => boolean): ModuleBindings {
-  const namespaces = new Set<string>();
-  const named = new Map<string, string>();
+/** One name a file binds from a module. */
+export interface ImportRecord {
+  readonly local: string;
+  readonly specifier: string;
+  /** The export bound (`createCipheriv`), or undefined when the name is the whole module. */
+  readonly imported?: string;
+}
+
+/** Every `import` and `require` binding in the file (top-level or not), in source order. */
+export function importRecords(context: SyntaxContext): ImportRecord[] {
+  const records: ImportRecord[] = [];
   const root = context.tree.rootNode;
 
   for (const { node } of context.query('(import_statement) @i').captures(root)) {
-    const source = node.childForFieldName('source');
     const clause = node.namedChildren.find((child) => child?.type === 'import_clause' || child?.type === 'import_require_clause');
-    if (!clause) {
-      continue;
-    }
-    if (clause.type === 'import_require_clause') {
+    if (clause?.type === 'import_require_clause') {
       // `import crypto = require('crypto')`: the source is the clause's own field.
-      const specifier = clause.childForFieldName('source');
+      const source = clause.childForFieldName('source');
       const name = clause.namedChildren.find((child) => child?.type === 'identifier');
-      if (specifier && name && isModule(unquoted(specifier))) {
-        namespaces.add(name.text);
+      if (source && name) {
+        records.push({ local: name.text, specifier: unquoted(source) });
       }
       continue;
     }
-    if (!source || !isModule(unquoted(source))) {
+    const source = node.childForFieldName('source');
+    if (!clause || !source) {
       continue;
     }
+    const specifier = unquoted(source);
     for (const part of clause.namedChildren) {
-      if (!part) {
-        continue;
-      }
-      if (part.type === 'identifier') {
-        namespaces.add(part.text);
-      } else if (part.type === 'namespace_import') {
+      if (part?.type === 'identifier') {
+        records.push({ local: part.text, specifier });
+      } else if (part?.type === 'namespace_import') {
         const name = part.namedChildren.find((child) => child?.type === 'identifier');
         if (name) {
-          namespaces.add(name.text);
+          records.push({ local: name.text, specifier });
         }
-      } else if (part.type === 'named_imports') {
-        for (const specifier of part.namedChildren) {
-          if (specifier?.type !== 'import_specifier') {
-            continue;
-          }
-          const exported = specifier.childForFieldName('name');
-          const local = specifier.childForFieldName('alias') ?? exported;
+      } else if (part?.type === 'named_imports') {
+        for (const item of part.namedChildren) {
+          const exported = item?.type === 'import_specifier' ? item.childForFieldName('name') : null;
+          const local = item?.childForFieldName('alias') ?? exported;
           if (exported && local) {
-            named.set(local.text, exported.type === 'string' ? unquoted(exported) : exported.text);
+            records.push({ local: local.text, specifier, imported: exported.type === 'string' ? unquoted(exported) : exported.text });
           }
         }
       }
@@ -90,30 +89,54 @@ export function moduleBindings(context: SyntaxContext, isModule: (specifier: str
 
   for (const { node } of context.query('(variable_declarator value: [(call_expression) (await_expression)]) @d').captures(root)) {
     const specifier = requiredModule(node.childForFieldName('value'));
-    if (specifier === undefined || !isModule(specifier)) {
+    const pattern = node.childForFieldName('name');
+    if (specifier === undefined || !pattern) {
       continue;
     }
-    const pattern = node.childForFieldName('name');
-    if (pattern?.type === 'identifier') {
-      namespaces.add(pattern.text);
-    } else if (pattern?.type === 'object_pattern') {
-      for (const part of pattern.namedChildren) {
-        if (part?.type === 'shorthand_property_identifier_pattern') {
-          named.set(part.text, part.text);
-        } else if (part?.type === 'pair_pattern') {
-          const key = part.childForFieldName('key');
-          const value = part.childForFieldName('value');
-          const local = value?.type === 'assignment_pattern' ? value.childForFieldName('left') : value;
-          if (key && local?.type === 'identifier') {
-            named.set(local.text, key.type === 'string' ? unquoted(key) : key.text);
-          }
-        } else if (part?.type === 'object_assignment_pattern') {
-          const left = part.childForFieldName('left');
-          if (left) {
-            named.set(left.text, left.text);
-          }
+    if (pattern.type === 'identifier') {
+      records.push({ local: pattern.text, specifier });
+      continue;
+    }
+    if (pattern.type !== 'object_pattern') {
+      continue;
+    }
+    for (const part of pattern.namedChildren) {
+      if (part?.type === 'shorthand_property_identifier_pattern') {
+        records.push({ local: part.text, specifier, imported: part.text });
+      } else if (part?.type === 'pair_pattern') {
+        const key = part.childForFieldName('key');
+        const value = part.childForFieldName('value');
+        const local = value?.type === 'assignment_pattern' ? value.childForFieldName('left') : value;
+        if (key && local?.type === 'identifier') {
+          records.push({ local: local.text, specifier, imported: key.type === 'string' ? unquoted(key) : key.text });
+        }
+      } else if (part?.type === 'object_assignment_pattern') {
+        const left = part.childForFieldName('left');
+        if (left) {
+          records.push({ local: left.text, specifier, imported: left.text });
         }
       }
+    }
+  }
+  return records;
+}
+
+/** The bindings a file makes from the modules `isModule` accepts (matched on the specifier). */
+export function moduleBindings(
+  context: SyntaxContext,
+  isModule: (specifier: string) => boolean,
+  records: readonly ImportRecord[] = importRecords(context),
+): ModuleBindings {
+  const namespaces = new Set<string>();
+  const named = new Map<string, string>();
+  for (const record of records) {
+    if (!isModule(record.specifier)) {
+      continue;
+    }
+    if (record.imported === undefined || record.imported === 'default') {
+      namespaces.add(record.local);
+    } else {
+      named.set(record.local, record.imported);
     }
   }
   return { namespaces, named };
