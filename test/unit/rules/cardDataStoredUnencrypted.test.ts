@@ -15,6 +15,7 @@ const flagged: Array<[string, string, string, string[]]> = [
   ['Mongoose', 'a.js', 'const s = new Schema({ cardNumber: String, cvv: String, amount: Number });', ['cardNumber', 'cvv']],
   ['Mongoose options', 'a.js', "const s = new mongoose.Schema({ pan: { type: 'String', required: true } });", ['pan']],
   ['Mongoose nested card', 'a.js', 'const s = new Schema({ card: { number: String, cvc: String, brand: String } });', ['number', 'cvc']],
+  ['prefixed names', 'a.js', 'new Schema({ bankCardNumber: String, savedCardCvv: String });', ['bankCardNumber', 'savedCardCvv']],
   ['Mongoose array', 'a.js', 'const s = new Schema({ cardNumbers: [String], card_numbers: [String], ccNumber: [String] });', ['ccNumber']],
   ['Mongoose schema const', 'a.js', 'const def = { cvc2: String };\nconst s = new Schema(def);', ['cvc2']],
   ['CVV stored encrypted', 'a.js', 'const s = new Schema({ cvvEncrypted: Buffer });', ['cvvEncrypted']],

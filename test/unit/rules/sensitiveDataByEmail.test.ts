@@ -29,6 +29,7 @@ const flagged: Array<[string, string, string, string[]]> = [
   ['a sendEmail helper', 'a.js', "sendEmail(user.email, 'Your card', `Number: ${card.number}`);", ['card.number']],
   ['API key from the environment', 'a.js', "transporter.sendMail({ to, text: 'Key: ' + process.env.UCANPAY_API_KEY });", ['process.env.UCANPAY_API_KEY']],
   ['API key by name', 'a.ts', 'transporter.sendMail({ to, text: `Your key: ${merchant.apiKey}` });', ['merchant.apiKey']],
+  ['API key as the whole text', 'a.js', 'transporter.sendMail({ to, text: process.env.UCANPAY_SECRET_KEY });', ['process.env.UCANPAY_SECRET_KEY']],
   ['UCanPay key in the text', 'a.js', `transporter.sendMail({ to, text: 'Use ${fakeLiveKey} in production' });`, [`'Use ${fakeLiveKey} in production'`]],
   ['TSX', 'a.tsx', 'await sendMail({ to, html: render(<Receipt pan={pan} />) });', ['pan']],
 ];
@@ -47,6 +48,8 @@ const quiet: Array<[string, string, string]> = [
   ['a chat-model API', 'a.js', "anthropic.messages.create({ model, messages: [{ role: 'user', content: cardNumber }] });"],
   ['the recipient', 'a.js', 'transporter.sendMail({ to: cardholder.email, text: \'Thanks\' });'],
   ['a public key name', 'a.js', 'transporter.sendMail({ to, text: `Publishable: ${publishableKey}` });'],
+  ['the mail service\'s own API key', 'a.js', "sendEmail({ apiKey: process.env.SENDGRID_API_KEY, to, subject: 'Hi', text: 'Hello' });"],
+  ['the API key as a positional argument', 'a.js', "sendEmail(process.env.SENDGRID_API_KEY, to, 'Hi', 'Hello');"],
   ['a comment', 'a.js', '// transporter.sendMail({ to, text: cardNumber })\nconst x = 1;'],
 ];
 

@@ -76,13 +76,13 @@ const expiryNames = new Set([
 ]);
 
 /** Words that only say how the value is held: `rawCardNumber`, `cvvPlain`, `cardNumberValue`. */
-const neutralAffix = /^(raw|plain|clear|full|input|value|str|string|text|entered|user|customer|billing|payment|card)+$/;
+const neutralAffix = /^(raw|plain|clear|full|input|value|str|string|text|entered|user|customer|billing|payment|card|bank|debit|credit|saved|stored|default|primary|new|old|current|original)+$/;
 /** Words that say the value is protected or is not the value at all. */
 const protectedWord =
   /encrypt|cipher|crypt|hash|hmac|digest|mask|redact|last4|lastfour|lastdigits|first6|firstsix|token|fingerprint|hint|length|valid|regex|pattern|placeholder|label|error|format|suffix|prefix|check|result|status|match|required|enabled|bin$|ref$|id$|type$|brand$/;
 
 /** Words that protect a PAN but not a CVV: an encrypted or hashed CVV is still a stored CVV. */
-const cvvAffix = /^(encrypted|hashed|hash|enc|raw|plain|clear|card|value|ciphertext)+$/;
+const cvvAffix = /^(encrypted|hashed|hash|enc|ciphertext|raw|plain|clear|card|value|input|entered|user|customer|billing|payment|bank|debit|credit|saved|stored)+$/;
 
 /** What card data a name holds, if any. `includeAccountNumber` adds `accountNumber` to PANs. */
 export function classifyCardName(name: string, options: { readonly accountNumber?: boolean } = {}): CardField | undefined {

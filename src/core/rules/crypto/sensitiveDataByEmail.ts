@@ -185,21 +185,50 @@ function contentOf(call: SyntaxNode): SyntaxNode[] {
   return argumentsOf(call).map((arg) => resolveObject(arg) ?? arg);
 }
 
-/** Keys that hold addresses and routing, not content. */
-const routingKeys = new Set(['to', 'from', 'cc', 'bcc', 'replyto', 'sender', 'recipient', 'recipients', 'destination', 'source', 'toaddresses', 'ccaddresses', 'bccaddresses', 'fromemailaddress', 'headers', 'domain']);
+/** Keys that hold addresses, routing and credentials for the mail service, not content. */
+const routingKeys = new Set([
+  'to', 'from', 'cc', 'bcc', 'replyto', 'sender', 'recipient', 'recipients', 'destination', 'source', 'toaddresses',
+  'ccaddresses', 'bccaddresses', 'fromemailaddress', 'headers', 'domain', 'apikey', 'auth', 'credentials', 'token',
+  'accesstoken', 'secret', 'key', 'user', 'pass', 'password', 'transport', 'smtp',
+]);
+/** Keys whose value is the message itself: a secret given here directly is sent. */
+const contentKeys = new Set([
+  'subject', 'text', 'html', 'body', 'content', 'message', 'textbody', 'htmlbody', 'textpart', 'htmlpart', 'data',
+  'templatedata', 'dynamictemplatedata', 'templatemodel', 'variables', 'context', 'substitutions', 'params',
+]);
+
+/** A value handed over as it is (`process.env.X`, `apiKey`): configuration, unless under a content key. */
+function isBareReference(node: SyntaxNode): boolean {
+  const value = unwrap(node);
+  return value !== undefined && (isEnvRead(value) || value.type === 'identifier' || value.type === 'member_expression');
+}
 
 function sensitiveIn(content: SyntaxNode): Sensitive | undefined {
-  const parts = content.type === 'object'
-    ? content.namedChildren.filter((child): child is SyntaxNode => child !== null && !(child.type === 'pair' && routingKeys.has(normaliseName(propertyName(child.childForFieldName('key')) ?? ''))))
-    : [content];
+  // Each part of the message, and whether a secret given there as a bare reference is content.
+  const parts: Array<{ node: SyntaxNode; bareIsContent: boolean }> = [];
+  if (content.type === 'object') {
+    for (const child of content.namedChildren) {
+      if (child?.type === 'pair') {
+        const key = normaliseName(propertyName(child.childForFieldName('key')) ?? '');
+        const value = child.childForFieldName('value');
+        if (value && !routingKeys.has(key)) {
+          parts.push({ node: value, bareIsContent: contentKeys.has(key) });
+        }
+      } else if (child && child.type !== 'comment') {
+        parts.push({ node: child, bareIsContent: false });
+      }
+    }
+  } else {
+    parts.push({ node: content, bareIsContent: false });
+  }
   for (const part of parts) {
-    const card = cardDataIn(part, { fields: ['pan', 'cvv'] });
+    const card = cardDataIn(part.node, { fields: ['pan', 'cvv'] });
     if (card) {
       return { node: card.node, what: `card data (${card.name})`, kind: 'card' };
     }
   }
   for (const part of parts) {
-    const found = labelledCardValue(part) ?? secretIn(part);
+    const found = labelledCardValue(part.node) ?? (part.bareIsContent || !isBareReference(part.node) ? secretIn(part.node) : undefined);
     if (found) {
       return found;
     }
