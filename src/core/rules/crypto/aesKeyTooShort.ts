@@ -1,3 +1,4 @@
+import { CryptoFile } from './cryptoFile';
 import type { Rule, SyntaxContext } from '../rule';
 import { algorithmUses, webCryptoAesKeyParams } from './ciphers';
 
@@ -41,7 +42,8 @@ export const aesKeyTooShort: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    for (const use of algorithmUses(context)) {
+    const file = new CryptoFile(context);
+    for (const use of algorithmUses(file)) {
       const bits = use.cipher.aesBits;
       if (!bits || bits >= 256 || use.cipher.ecb || use.cipher.weak) {
         continue;
@@ -62,7 +64,7 @@ export const aesKeyTooShort: Rule = {
         ],
       });
     }
-    for (const params of webCryptoAesKeyParams(context)) {
+    for (const params of webCryptoAesKeyParams(file)) {
       const length = params.length;
       if (!length || length.bits >= 256) {
         continue;

@@ -1,4 +1,4 @@
-import { constValue } from '../js/declarations';
+import type { Scopes } from '../js/declarations';
 import { calleeOf } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { SyntaxNode } from '../rule';
@@ -178,7 +178,7 @@ function carriesValue(value: SyntaxNode): boolean {
  * `req.body.card_number`), looking through same-file `const`s once. Skips what protecting calls
  * (`mask(pan)`, `encrypt(pan)`) return. Bounded: looks at no more than a few hundred nodes.
  */
-export function cardDataIn(expression: SyntaxNode | null | undefined, options: { readonly accountNumber?: boolean; readonly fields?: readonly CardField[] } = {}): CardDataReference | undefined {
+export function cardDataIn(scopes: Scopes, expression: SyntaxNode | null | undefined, options: { readonly accountNumber?: boolean; readonly fields?: readonly CardField[] } = {}): CardDataReference | undefined {
   if (!expression) {
     return undefined;
   }
@@ -206,7 +206,7 @@ export function cardDataIn(expression: SyntaxNode | null | undefined, options: {
           return { node, name: node.text, field };
         }
         if (followConst && !isProtectedName(node.text)) {
-          const value = constValue(node);
+          const value = scopes.constValue(node);
           if (value && value.id !== node.id) {
             stack.push({ node: value, followConst: false });
           }

@@ -1,8 +1,8 @@
-import { constValue } from '../js/declarations';
+import { CryptoFile } from './cryptoFile';
 import { calleeOf } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
-import { argumentsOf, literalString, propertyName, propertyValue, unwrap } from './cryptoApi';
+import { argumentsOf, literalString, propertyName, propertyValue, resolvedObject, unwrap } from './cryptoApi';
 import { classifyCardName, isCardObjectName, type CardField } from './cardData';
 
 /** How a column holds its value: as text or numbers, as bytes (likely ciphertext), or not at all. */
@@ -126,18 +126,18 @@ function walkSchemaObject(object: SyntaxNode, walk: SchemaWalk, parentKey: strin
 }
 
 /** Fields covered by `schema.plugin(encryptionPlugin, { encryptedFields: [...] })` (mongoose-encryption and kin). */
-function encryptionPluginFields(context: SyntaxContext): Set<string> {
+function encryptionPluginFields(file: CryptoFile): Set<string> {
   const fields = new Set<string>();
-  for (const { node } of context.query('(call_expression function: (member_expression property: (property_identifier) @p))').captures(context.tree.rootNode)) {
-    if (node.text !== 'plugin') {
+  for (const call of file.calls) {
+    const callee = call.type === 'call_expression' ? calleeOf(call) : undefined;
+    if (callee?.name !== 'plugin' || !callee.receiver) {
       continue;
     }
-    const call = node.parent?.parent;
-    const args = call ? argumentsOf(call) : [];
+    const args = argumentsOf(call);
     if (args.length === 0 || !encryptionWords.test(args[0].text)) {
       continue;
     }
-    const options = args[1] ? constValue(unwrap(args[1])) : undefined;
+    const options = args[1] ? resolvedObject(file.scopes, args[1]) : undefined;
     const listed = options?.type === 'object' ? (propertyValue(options, 'encryptedFields') ?? propertyValue(options, 'fields')) : undefined;
     if (listed?.type === 'array') {
       for (const item of listed.namedChildren) {
@@ -154,18 +154,16 @@ function encryptionPluginFields(context: SyntaxContext): Set<string> {
   return fields;
 }
 
-function collectObjectSchemas(context: SyntaxContext, fields: StoredField[]): void {
-  const pluginEncrypted = encryptionPluginFields(context);
-  for (const { node } of context.query('[(call_expression) (new_expression)] @c').captures(context.tree.rootNode)) {
+function collectObjectSchemas(file: CryptoFile, fields: StoredField[]): void {
+  const scopes = file.scopes;
+  let pluginEncrypted: Set<string> | undefined;
+  for (const node of file.calls) {
     const callee = calleeOf(node);
     if (!callee) {
       continue;
     }
     const args = argumentsOf(node);
-    const objectArg = (index: number): SyntaxNode | undefined => {
-      const value = unwrap(constValue(unwrap(args[index])));
-      return value?.type === 'object' ? value : undefined;
-    };
+    const objectArg = (index: number): SyntaxNode | undefined => resolvedObject(scopes, args[index]);
     let schema: SyntaxNode | undefined;
     let readType: TypeReader = sequelizeStorage;
     switch (callee.name) {
@@ -216,6 +214,7 @@ function collectObjectSchemas(context: SyntaxContext, fields: StoredField[]): vo
         continue;
     }
     if (schema) {
+      pluginEncrypted ??= encryptionPluginFields(file);
       walkSchemaObject(schema, { readType, fields, pluginEncrypted }, '', 0);
     }
   }
@@ -254,15 +253,15 @@ function collectDecoratedFields(context: SyntaxContext, fields: StoredField[]): 
 }
 
 /** Knex: `table.string('card_number')` inside `knex.schema.createTable('payments', (table) => …)`. */
-function collectKnexColumns(context: SyntaxContext, fields: StoredField[]): void {
-  for (const { node } of context.query('(call_expression function: (member_expression property: (property_identifier) @p))').captures(context.tree.rootNode)) {
-    if (!knexColumnMethods.has(node.text)) {
+function collectKnexColumns(file: CryptoFile, fields: StoredField[]): void {
+  for (const call of file.calls) {
+    const callee = call.type === 'call_expression' ? calleeOf(call) : undefined;
+    if (!callee?.receiver || !knexColumnMethods.has(callee.name)) {
       continue;
     }
-    const call = node.parent?.parent;
-    const column = call ? literalString(unwrap(argumentsOf(call)[0])) : undefined;
+    const column = literalString(unwrap(argumentsOf(call)[0]));
     const field = column ? classifyCardName(column.value) : undefined;
-    if (!call || !column || !field || field === 'expiry' || !insideKnexTable(call)) {
+    if (!column || !field || field === 'expiry' || !insideKnexTable(call)) {
       continue;
     }
     fields.push({
@@ -270,7 +269,7 @@ function collectKnexColumns(context: SyntaxContext, fields: StoredField[]): void
       end: column.offset + column.value.length,
       name: column.value,
       field,
-      storage: node.text === 'binary' ? 'binary' : 'text',
+      storage: callee.name === 'binary' ? 'binary' : 'text',
       encrypted: false,
     });
   }
@@ -286,8 +285,11 @@ function insideKnexTable(node: SyntaxNode): boolean {
 }
 
 /** SQL in strings: `CREATE TABLE payments (card_number VARCHAR(19), cvv CHAR(4))`, `ALTER TABLE … ADD cvv …`. */
-function collectSqlColumns(context: SyntaxContext, fields: StoredField[]): void {
-  for (const { node } of context.query('[(string) (template_string)] @s').captures(context.tree.rootNode)) {
+function collectSqlColumns(file: CryptoFile, fields: StoredField[]): void {
+  if (!sqlDdl.test(file.context.text)) {
+    return;
+  }
+  for (const node of file.strings) {
     const text = node.text;
     if (text.length > 20000 || !sqlDdl.test(text)) {
       continue;
@@ -310,8 +312,9 @@ function collectSqlColumns(context: SyntaxContext, fields: StoredField[]): void 
  * pre-save hook or `@BeforeInsert()` method, `payment.pan = await kms.encrypt(…)`,
  * `this.setDataValue('pan', encrypt(value))`.
  */
-function fieldsEncryptedByCode(context: SyntaxContext): Set<string> {
+function fieldsEncryptedByCode(file: CryptoFile): Set<string> {
   const names = new Set<string>();
+  const context = file.context;
   if (!encryptionWords.test(context.text)) {
     return names;
   }
@@ -321,12 +324,12 @@ function fieldsEncryptedByCode(context: SyntaxContext): Set<string> {
       names.add(lastSegment(node.childForFieldName('left')));
     }
   }
-  for (const { node } of context.query('(call_expression function: (member_expression property: (property_identifier) @p))').captures(context.tree.rootNode)) {
-    const call = node.parent?.parent;
-    if (node.text !== 'setDataValue' && node.text !== 'set') {
+  for (const call of file.calls) {
+    const callee = call.type === 'call_expression' ? calleeOf(call) : undefined;
+    if (callee?.name !== 'setDataValue' && callee?.name !== 'set') {
       continue;
     }
-    const args = call ? argumentsOf(call) : [];
+    const args = argumentsOf(call);
     const field = literalString(unwrap(args[0]));
     if (field && args[1] && encryptionWords.test(args[1].text)) {
       names.add(field.value);
@@ -386,12 +389,15 @@ export const cardDataStoredUnencrypted: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    const encryptedElsewhere = fieldsEncryptedByCode(context);
+    const file = new CryptoFile(context);
     const fields: StoredField[] = [];
-    collectObjectSchemas(context, fields);
-    collectDecoratedFields(context, fields);
-    collectKnexColumns(context, fields);
-    collectSqlColumns(context, fields);
+    collectObjectSchemas(file, fields);
+    if (context.text.includes('@')) {
+      collectDecoratedFields(context, fields);
+    }
+    collectKnexColumns(file, fields);
+    collectSqlColumns(file, fields);
+    let encryptedElsewhere: Set<string> | undefined;
     const seen = new Set<number>();
     for (const stored of fields) {
       if (seen.has(stored.start) || stored.storage === 'virtual') {
@@ -404,7 +410,7 @@ export const cardDataStoredUnencrypted: Rule = {
           end: stored.end,
           message: `'${stored.name}' stores the card security code: PCI DSS forbids keeping the CVV after authorisation, even encrypted. Remove the field and pass the CVV straight to UCanPay.`,
         });
-      } else if (stored.storage === 'text' && !stored.encrypted && !encryptedElsewhere.has(stored.name.slice(stored.name.lastIndexOf('.') + 1))) {
+      } else if (stored.storage === 'text' && !stored.encrypted && !(encryptedElsewhere ??= fieldsEncryptedByCode(file)).has(stored.name.slice(stored.name.lastIndexOf('.') + 1))) {
         context.report({
           start: stored.start,
           end: stored.end,

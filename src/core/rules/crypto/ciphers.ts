@@ -1,8 +1,8 @@
-import { constValue } from '../js/declarations';
 import { expressionUse } from '../js/syntax';
-import { calleeOf, importRecords, moduleBindings, type ModuleBindings } from '../js/moduleBindings';
-import type { SyntaxContext, SyntaxNode } from '../rule';
+import { calleeOf, type ModuleBindings } from '../js/moduleBindings';
+import type { SyntaxNode } from '../rule';
 import { argumentsOf, cryptoCalls, literalString, resolvedString, unwrap, type CryptoCall, type LiteralString } from './cryptoApi';
+import type { CryptoFile } from './cryptoFile';
 
 /** What a cipher name (OpenSSL's, as node takes it, or node-forge's) says about its strength. */
 export interface CipherName {
@@ -75,6 +75,7 @@ const algorithmBinding = /(?:algo|algorithm|cipher|ciphername)$/;
  */
 const fullName = /^(?:[a-z]{2,8}\d{0,3})(?:-(?:cbc|ecb|cfb|cfb1|cfb8|ofb|ctr|gcm|ccm|ocb|xts|wrap|pad|ede|ede3|hmac|md5|sha1|sha256|\d{2,3}))*$/i;
 const hasDigitOrDash = /[-\d]/;
+const quotedCipherName = /['"`](?:id-)?(?:aes|des|3des|rc[245]|bf|blowfish|cast5?|idea|camellia|aria|sm4|seed)[-\d]/i;
 
 export interface AlgorithmUse {
   readonly literal: LiteralString;
@@ -91,11 +92,11 @@ const cipherApis = new Set(['createCipheriv', 'createDecipheriv', 'createCipher'
  * The cipher names a file chooses: algorithm arguments of cipher calls (directly or through a
  * same-file `const`), and full cipher names assigned to algorithm-like names. Once per literal.
  */
-export function algorithmUses(context: SyntaxContext): AlgorithmUse[] {
+export function algorithmUses(file: CryptoFile): AlgorithmUse[] {
   const uses = new Map<number, AlgorithmUse>();
-  for (const call of cryptoCalls(context, cipherApis)) {
+  for (const call of cryptoCalls(file, cipherApis)) {
     const argument = unwrap(call.args[0]);
-    const literal = resolvedString(argument);
+    const literal = resolvedString(file.scopes, argument);
     const cipher = literal ? classifyCipher(literal.value) : undefined;
     if (!literal || !cipher) {
       continue;
@@ -106,7 +107,9 @@ export function algorithmUses(context: SyntaxContext): AlgorithmUse[] {
       uses.set(literal.node.id, { literal, cipher, directCall: direct ? call : undefined, byName: false });
     }
   }
-  for (const { node } of context.query('[(string) (template_string)] @s').captures(context.tree.rootNode)) {
+  // Strings are a walk of their own: only when the text has a quoted cipher name at all.
+  const strings = quotedCipherName.test(file.context.text) ? file.strings : [];
+  for (const node of strings) {
     if (uses.has(node.id)) {
       continue;
     }
@@ -165,39 +168,38 @@ function isCryptoJsRoot(node: SyntaxNode | null, bindings: ModuleBindings): bool
   return node?.type === 'identifier' && (node.text === 'CryptoJS' || bindings.namespaces.has(node.text));
 }
 
-export function cryptoJsUses(context: SyntaxContext): CryptoJsUse[] {
-  const records = importRecords(context);
-  const root = moduleBindings(context, (specifier) => specifier === 'crypto-js', records);
+/** CryptoJS's weak ciphers in use: `CryptoJS.DES.encrypt(…)`, `DES.encrypt(…)` after `import DES from 'crypto-js/tripledes'`. */
+export function cryptoJsCipherUses(file: CryptoFile): CryptoJsUse[] {
+  const root = file.bindings('crypto-js', (specifier) => specifier === 'crypto-js');
+  const submodules = cryptoJsSubmoduleNames(file);
   const uses: CryptoJsUse[] = [];
-  // `CryptoJS.DES.encrypt(…)` and `DES.encrypt(…)` after `import { DES } from 'crypto-js'`
-  // or `import DES from 'crypto-js/tripledes'`.
-  const submodules = new Map<string, string>();
-  for (const record of records) {
-    const name = cryptoJsSubmodules.get(record.specifier);
-    if (name && record.imported === undefined) {
-      submodules.set(record.local, name);
-    }
-  }
-  for (const { node } of context.query('(call_expression function: (member_expression) @f)').captures(context.tree.rootNode)) {
-    const method = node.childForFieldName('property')?.text;
-    if (method !== 'encrypt' && method !== 'decrypt' && method !== 'createEncryptor' && method !== 'createDecryptor') {
+  for (const node of file.calls) {
+    const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
+    if (!callee?.receiver || !/^(encrypt|decrypt|createEncryptor|createDecryptor)$/.test(callee.name)) {
       continue;
     }
-    const object = node.childForFieldName('object');
-    if (object?.type === 'member_expression' && isCryptoJsRoot(object.childForFieldName('object'), root)) {
+    const object = callee.receiver;
+    if (object.type === 'member_expression' && isCryptoJsRoot(object.childForFieldName('object'), root)) {
       const property = object.childForFieldName('property');
       if (property && cryptoJsCiphers.has(property.text)) {
         uses.push({ node: property, name: property.text });
       }
-    } else if (object?.type === 'identifier') {
+    } else if (object.type === 'identifier') {
       const name = root.named.get(object.text) ?? submodules.get(object.text);
       if (name && cryptoJsCiphers.has(name)) {
         uses.push({ node: object, name });
       }
     }
   }
-  // `mode: CryptoJS.mode.ECB`, or `mode: ECB` with ECB from 'crypto-js/mode-ecb'.
-  for (const { node } of context.query('(pair value: [(member_expression) (identifier)] @v)').captures(context.tree.rootNode)) {
+  return uses;
+}
+
+/** CryptoJS's ECB mode: `mode: CryptoJS.mode.ECB`, or `mode: ECB` with ECB from 'crypto-js/mode-ecb'. */
+export function cryptoJsEcbUses(file: CryptoFile): CryptoJsUse[] {
+  const root = file.bindings('crypto-js', (specifier) => specifier === 'crypto-js');
+  const submodules = cryptoJsSubmoduleNames(file);
+  const uses: CryptoJsUse[] = [];
+  for (const { node } of file.context.query('(pair value: [(member_expression) (identifier)] @v)').captures(file.context.tree.rootNode)) {
     if (node.type === 'identifier') {
       if (submodules.get(node.text) === 'ECB') {
         uses.push({ node, name: 'ECB' });
@@ -217,6 +219,17 @@ export function cryptoJsUses(context: SyntaxContext): CryptoJsUse[] {
   return uses;
 }
 
+function cryptoJsSubmoduleNames(file: CryptoFile): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const record of file.imports) {
+    const name = cryptoJsSubmodules.get(record.specifier);
+    if (name && record.imported === undefined) {
+      names.set(record.local, name);
+    }
+  }
+  return names;
+}
+
 /** WebCrypto algorithm objects: `{ name: 'AES-GCM', length: 128 }` given to `subtle.generateKey`/`deriveKey`. */
 export interface WebCryptoKeyParams {
   readonly object: SyntaxNode;
@@ -225,15 +238,15 @@ export interface WebCryptoKeyParams {
   readonly length?: { readonly node: SyntaxNode; readonly bits: number };
 }
 
-export function webCryptoAesKeyParams(context: SyntaxContext): WebCryptoKeyParams[] {
+export function webCryptoAesKeyParams(file: CryptoFile): WebCryptoKeyParams[] {
   const found: WebCryptoKeyParams[] = [];
-  for (const { node } of context.query('(call_expression) @c').captures(context.tree.rootNode)) {
-    const callee = calleeOf(node);
+  for (const node of file.calls) {
+    const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
     if (!callee || (callee.name !== 'generateKey' && callee.name !== 'deriveKey')) {
       continue;
     }
     for (const argument of argumentsOf(node)) {
-      const object = constValue(argument);
+      const object = file.scopes.constValue(argument);
       if (object?.type !== 'object') {
         continue;
       }
@@ -246,7 +259,7 @@ export function webCryptoAesKeyParams(context: SyntaxContext): WebCryptoKeyParam
         const key = pair.childForFieldName('key')?.text;
         const value = pair.childForFieldName('value');
         if (key === 'name') {
-          name = literalString(constValue(value))?.value;
+          name = resolvedString(file.scopes, value)?.value;
         } else if (key === 'length' && value?.type === 'number') {
           length = { node: value, bits: Number(value.text) };
         }

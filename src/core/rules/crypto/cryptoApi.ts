@@ -1,7 +1,8 @@
-import { constValue } from '../js/declarations';
-import { calleeOf, moduleBindings, moduleExportCalled, type ModuleBindings } from '../js/moduleBindings';
+import type { Scopes } from '../js/declarations';
+import { calleeOf, isModuleReference } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
-import type { SyntaxContext, SyntaxNode } from '../rule';
+import type { SyntaxNode } from '../rule';
+import type { CryptoFile } from './cryptoFile';
 
 /**
  * Recognising calls into node's `crypto` (and the libraries that copy its API), node-forge,
@@ -53,35 +54,32 @@ function looksLikeCrypto(receiver: SyntaxNode | null): boolean {
 }
 
 /** The file's calls to the given crypto APIs. */
-export function cryptoCalls(context: SyntaxContext, apis: ReadonlySet<CryptoApi>, bindings = cryptoBindings(context)): CryptoCall[] {
+export function cryptoCalls(file: CryptoFile, apis: ReadonlySet<CryptoApi>): CryptoCall[] {
+  const bindings = file.bindings('crypto', isNodeCryptoModule);
   const calls: CryptoCall[] = [];
-  for (const { node } of context.query('(call_expression) @c').captures(context.tree.rootNode)) {
-    const callee = calleeOf(node);
+  for (const node of file.calls) {
+    const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
     if (!callee) {
       continue;
     }
-    const resolved = moduleExportCalled(node, bindings, isNodeCryptoModule);
-    let api = resolved;
+    const api = (callee.receiver ? callee.name : (bindings.named.get(callee.name) ?? callee.name)) as CryptoApi;
+    if (!apis.has(api)) {
+      continue;
+    }
     let forge = false;
-    if (!api) {
-      if (distinctiveApis.has(callee.name)) {
-        api = callee.name;
-      } else if (looksLikeCrypto(callee.receiver)) {
-        api = callee.name;
-      } else if ((callee.name === 'createCipher' || callee.name === 'createDecipher') && lastSegment(callee.receiver) === 'cipher') {
-        api = callee.name;
-        forge = true;
+    const known =
+      distinctiveApis.has(api) ||
+      (callee.receiver ? isModuleReference(callee.receiver, bindings, isNodeCryptoModule) || looksLikeCrypto(callee.receiver) : bindings.named.has(callee.name));
+    if (!known) {
+      // node-forge's `forge.cipher.createCipher('AES-CBC', key)`: its own names, no IV argument.
+      forge = (api === 'createCipher' || api === 'createDecipher') && lastSegment(callee.receiver) === 'cipher';
+      if (!forge) {
+        continue;
       }
     }
-    if (api && apis.has(api as CryptoApi)) {
-      calls.push({ call: node, api: api as CryptoApi, nameNode: callee.nameNode, args: argumentsOf(node), forge });
-    }
+    calls.push({ call: node, api, nameNode: callee.nameNode, args: argumentsOf(node), forge });
   }
   return calls;
-}
-
-export function cryptoBindings(context: SyntaxContext): ModuleBindings {
-  return moduleBindings(context, isNodeCryptoModule);
 }
 
 /** A string the code spells out: a quoted literal or a template without substitutions. */
@@ -103,8 +101,8 @@ export function literalString(node: SyntaxNode | null | undefined): LiteralStrin
 }
 
 /** The string `node` is or names through same-file `const`s. */
-export function resolvedString(node: SyntaxNode | null | undefined): LiteralString | undefined {
-  return literalString(unwrap(constValue(unwrap(node))));
+export function resolvedString(scopes: Scopes, node: SyntaxNode | null | undefined): LiteralString | undefined {
+  return literalString(unwrap(scopes.constValue(unwrap(node))));
 }
 
 /** Strips `(…)`, `x as T`, `x!` and `<T>x`, which do not change the value. */
@@ -159,8 +157,8 @@ export function isEnvRead(node: SyntaxNode | null | undefined): boolean {
 }
 
 /** A plain object literal the node is or names through a same-file `const`. */
-export function resolvedObject(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
-  const value = unwrap(constValue(unwrap(node)));
+export function resolvedObject(scopes: Scopes, node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  const value = unwrap(scopes.constValue(unwrap(node)));
   return value?.type === 'object' ? value : undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { Rule, SyntaxContext } from '../rule';
 import { cryptoCalls } from './cryptoApi';
+import { CryptoFile } from './cryptoFile';
 
 const apis = new Set(['createCipher', 'createDecipher'] as const);
 
@@ -43,7 +44,7 @@ export const deprecatedCreateCipher: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    for (const call of cryptoCalls(context, apis)) {
+    for (const call of cryptoCalls(new CryptoFile(context), apis)) {
       if (call.forge) {
         continue;
       }

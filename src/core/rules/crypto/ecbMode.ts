@@ -1,5 +1,6 @@
+import { CryptoFile } from './cryptoFile';
 import type { Rule, SyntaxContext } from '../rule';
-import { algorithmUses, cryptoJsUses } from './ciphers';
+import { algorithmUses, cryptoJsEcbUses } from './ciphers';
 import { gcmFix } from './weakCipher';
 
 export const ecbMode: Rule = {
@@ -42,7 +43,8 @@ export const ecbMode: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    for (const use of algorithmUses(context)) {
+    const file = new CryptoFile(context);
+    for (const use of algorithmUses(file)) {
       if (!use.cipher.ecb || use.cipher.weak) {
         continue;
       }
@@ -55,10 +57,7 @@ export const ecbMode: Rule = {
         fixes: gcmFix(use),
       });
     }
-    for (const use of cryptoJsUses(context)) {
-      if (use.name !== 'ECB') {
-        continue;
-      }
+    for (const use of cryptoJsEcbUses(file)) {
       context.report({
         start: use.node.startIndex,
         end: use.node.endIndex,

@@ -1,10 +1,9 @@
-import { constValue } from '../js/declarations';
-import { calleeOf, moduleBindings } from '../js/moduleBindings';
+import { calleeOf } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
-import { argumentsOf, cryptoCalls, literalString, propertyValue } from './cryptoApi';
+import { argumentsOf, cryptoCalls, propertyValue, resolvedObject, resolvedString } from './cryptoApi';
 import { cryptoJsCipherLabel } from './ciphers';
-import { byteSource } from './values';
+import { CryptoFile } from './cryptoFile';
 
 const apis = new Set(['createCipheriv', 'createDecipheriv', 'createCipher', 'createDecipher', 'createHmac'] as const);
 
@@ -56,8 +55,10 @@ export const hardCodedEncryptionKey: Rule = {
 
   check(context: SyntaxContext): void {
     const reported = new Set<number>();
+    const file = new CryptoFile(context);
+    const scopes = file.scopes;
     const report = (key: SyntaxNode | undefined, use: KeyUse): void => {
-      const source = key ? byteSource(key) : undefined;
+      const source = key ? file.bytes.of(key) : undefined;
       if (!source || source.kind === 'env' || source.kind === 'uninitialised' || source.empty || reported.has(source.at.id)) {
         return;
       }
@@ -73,27 +74,27 @@ export const hardCodedEncryptionKey: Rule = {
       });
     };
 
-    for (const call of cryptoCalls(context, apis)) {
+    for (const call of cryptoCalls(file, apis)) {
       const use: KeyUse = call.api === 'createHmac' ? 'HMAC key' : call.api === 'createCipher' || call.api === 'createDecipher' ? (call.forge ? 'encryption key' : 'password') : 'encryption key';
       report(call.args[1], use);
     }
 
-    const cryptoJs = moduleBindings(context, (specifier) => specifier === 'crypto-js');
+    const cryptoJs = file.bindings('crypto-js', (specifier) => specifier === 'crypto-js');
     const isCryptoJs = (node: SyntaxNode | null): boolean =>
       node?.type === 'identifier' && (node.text === 'CryptoJS' || cryptoJs.namespaces.has(node.text));
-    for (const { node } of context.query('(call_expression) @c').captures(context.tree.rootNode)) {
-      const callee = calleeOf(node);
+    for (const node of file.calls) {
+      const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
       if (!callee) {
         continue;
       }
       const args = argumentsOf(node);
       // WebCrypto: subtle.importKey('raw', keyBytes, …) and importKey('jwk', { kty: 'oct', k: '…' }, …).
       if (callee.name === 'importKey' && lastSegment(callee.receiver) === 'subtle') {
-        const format = literalString(constValue(args[0]))?.value;
+        const format = resolvedString(scopes, args[0])?.value;
         if (format === 'raw') {
           report(args[1], 'encryption key');
         } else if (format === 'jwk') {
-          const jwk = constValue(args[1]);
+          const jwk = resolvedObject(scopes, args[1]);
           const k = jwk?.type === 'object' ? propertyValue(jwk, 'k') : undefined;
           if (k) {
             report(k, 'encryption key');

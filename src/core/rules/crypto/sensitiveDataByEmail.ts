@@ -1,5 +1,6 @@
-import { findDeclaration } from '../js/declarations';
-import { calleeOf, moduleBindings, type ModuleBindings } from '../js/moduleBindings';
+import type { Scopes } from '../js/declarations';
+import { CryptoFile } from './cryptoFile';
+import { calleeOf, type ModuleBindings } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { argumentsOf, isEnvRead, propertyName, propertyValue, unwrap } from './cryptoApi';
@@ -46,7 +47,7 @@ interface Sensitive {
   readonly kind: 'card' | 'key';
 }
 
-function isMailCall(node: SyntaxNode, sendgrid: ModuleBindings): boolean {
+function isMailCall(node: SyntaxNode, sendgrid: ModuleBindings, scopes: Scopes): boolean {
   const callee = calleeOf(node);
   if (!callee) {
     return false;
@@ -68,19 +69,19 @@ function isMailCall(node: SyntaxNode, sendgrid: ModuleBindings): boolean {
   // Mailgun `mg.messages.create(domain, { to, … })`, Twilio SMS `client.messages.create({ to, body })`:
   // a recipient tells them from chat-model APIs that share the name.
   return callee.name === 'create' && owner === 'messages' && argumentsOf(node).some((arg) => {
-    const object = resolveObject(arg);
+    const object = resolveObject(scopes, arg);
     return object !== undefined && propertyValue(object, 'to') !== undefined;
   });
 }
 
 /** An object literal, directly or through a same-file declaration (`const mailOptions = {…}`, also `let`). */
-function resolveObject(node: SyntaxNode | undefined): SyntaxNode | undefined {
+function resolveObject(scopes: Scopes, node: SyntaxNode | undefined): SyntaxNode | undefined {
   const value = unwrap(node);
   if (value?.type === 'object') {
     return value;
   }
   if (value?.type === 'identifier') {
-    const declared = unwrap(findDeclaration(value)?.value);
+    const declared = unwrap(scopes.find(value)?.value);
     return declared?.type === 'object' ? declared : undefined;
   }
   return undefined;
@@ -181,8 +182,8 @@ function isProtectedValue(node: SyntaxNode): boolean {
 }
 
 /** The e-mail's content: object arguments (through declarations) and positional subject/body strings. */
-function contentOf(call: SyntaxNode): SyntaxNode[] {
-  return argumentsOf(call).map((arg) => resolveObject(arg) ?? arg);
+function contentOf(scopes: Scopes, call: SyntaxNode): SyntaxNode[] {
+  return argumentsOf(call).map((arg) => resolveObject(scopes, arg) ?? arg);
 }
 
 /** Keys that hold addresses, routing and credentials for the mail service, not content. */
@@ -203,7 +204,7 @@ function isBareReference(node: SyntaxNode): boolean {
   return value !== undefined && (isEnvRead(value) || value.type === 'identifier' || value.type === 'member_expression');
 }
 
-function sensitiveIn(content: SyntaxNode): Sensitive | undefined {
+function sensitiveIn(scopes: Scopes, content: SyntaxNode): Sensitive | undefined {
   // Each part of the message, and whether a secret given there as a bare reference is content.
   const parts: Array<{ node: SyntaxNode; bareIsContent: boolean }> = [];
   if (content.type === 'object') {
@@ -222,7 +223,7 @@ function sensitiveIn(content: SyntaxNode): Sensitive | undefined {
     parts.push({ node: content, bareIsContent: false });
   }
   for (const part of parts) {
-    const card = cardDataIn(part.node, { fields: ['pan', 'cvv'] });
+    const card = cardDataIn(scopes, part.node, { fields: ['pan', 'cvv'] });
     if (card) {
       return { node: card.node, what: `card data (${card.name})`, kind: 'card' };
     }
@@ -282,13 +283,15 @@ export const sensitiveDataByEmail: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    const sendgrid = moduleBindings(context, (specifier) => specifier === '@sendgrid/mail');
-    for (const { node } of context.query('[(call_expression) (new_expression)] @c').captures(context.tree.rootNode)) {
-      if (!isMailCall(node, sendgrid)) {
+    const file = new CryptoFile(context);
+    const scopes = file.scopes;
+    const sendgrid = file.bindings('sendgrid', (specifier) => specifier === '@sendgrid/mail');
+    for (const node of file.calls) {
+      if (!isMailCall(node, sendgrid, scopes)) {
         continue;
       }
-      for (const content of contentOf(node)) {
-        const found = sensitiveIn(content);
+      for (const content of contentOf(scopes, node)) {
+        const found = sensitiveIn(scopes, content);
         if (!found) {
           continue;
         }

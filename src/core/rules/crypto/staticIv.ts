@@ -3,17 +3,18 @@ import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { argumentsOf, cryptoCalls, propertyValue, resolvedObject, resolvedString } from './cryptoApi';
 import { classifyCipher } from './ciphers';
-import { byteSource, isEmptyIv } from './values';
+import { isEmptyIv } from './values';
+import { CryptoFile } from './cryptoFile';
 
 const apis = new Set(['createCipheriv'] as const);
 
-function report(context: SyntaxContext, iv: SyntaxNode, reported: Set<number>): void {
-  const source = byteSource(iv);
+function report(file: CryptoFile, iv: SyntaxNode, reported: Set<number>): void {
+  const source = file.bytes.of(iv);
   if (!source || source.kind === 'derived-from-literal' || reported.has(source.at.id)) {
     return;
   }
   reported.add(source.at.id);
-  context.report({
+  file.context.report({
     start: source.at.startIndex,
     end: source.at.endIndex,
     message: `This IV is ${source.describe}, so IVs repeat across messages (with CTR or GCM that exposes the plaintext and lets tags be forged). Generate a fresh one per message with crypto.randomBytes(12) and store it beside the ciphertext.`,
@@ -64,27 +65,28 @@ export const staticIv: Rule = {
 
   check(context: SyntaxContext): void {
     const reported = new Set<number>();
-    for (const call of cryptoCalls(context, apis)) {
+    const file = new CryptoFile(context);
+    for (const call of cryptoCalls(file, apis)) {
       const iv = call.args[2];
       if (!iv || isEmptyIv(iv)) {
         continue;
       }
       // ECB takes no IV; whatever is passed is ignored (and ecb-mode reports the call).
-      const algorithm = resolvedString(call.args[0]);
+      const algorithm = resolvedString(file.scopes, call.args[0]);
       if (algorithm && classifyCipher(algorithm.value)?.ecb) {
         continue;
       }
-      report(context, iv, reported);
+      report(file, iv, reported);
     }
-    for (const { node } of context.query('(call_expression) @c').captures(context.tree.rootNode)) {
-      const callee = calleeOf(node);
+    for (const node of file.calls) {
+      const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
       if (callee?.name !== 'encrypt' || lastSegment(callee.receiver) !== 'subtle') {
         continue;
       }
-      const params = resolvedObject(argumentsOf(node)[0]);
+      const params = resolvedObject(file.scopes, argumentsOf(node)[0]);
       const iv = params ? (propertyValue(params, 'iv') ?? propertyValue(params, 'counter')) : undefined;
       if (iv) {
-        report(context, iv, reported);
+        report(file, iv, reported);
       }
     }
   },

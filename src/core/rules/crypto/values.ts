@@ -1,6 +1,7 @@
-import { findDeclaration, referencesTo, type Declaration } from '../js/declarations';
+import type { Scopes } from '../js/declarations';
 import { calleeOf } from '../js/moduleBindings';
 import type { SyntaxNode } from '../rule';
+import type { CryptoFile } from './cryptoFile';
 import { argumentsOf, isEnvRead, literalString, memberPath, unwrap } from './cryptoApi';
 
 /**
@@ -53,129 +54,155 @@ export function isEmptyIv(node: SyntaxNode | undefined): boolean {
   return false;
 }
 
-/** Where the bytes of `node` come from; follows same-file `const`s. */
-export function byteSource(node: SyntaxNode | null | undefined, depth = 0): ByteSource | undefined {
-  if (depth > 4) {
-    return undefined;
-  }
-  const value = unwrap(node);
-  if (!value) {
-    return undefined;
-  }
-  if (value.type === 'identifier' || value.type === 'shorthand_property_identifier') {
-    // A `const` we can see, whose bytes nothing changes later (`randomFillSync(iv)`, `iv.set(…)`).
-    const declaration = findDeclaration(value);
-    return declaration?.kind === 'const' && declaration.value && !isFilledLater(declaration)
-      ? byteSource(declaration.value, depth + 1)
-      : undefined;
-  }
-  const literal = literalString(value);
-  if (literal) {
-    return { kind: 'literal', describe: 'written in the code', at: value, empty: literal.value === '' };
-  }
-  if (isEnvRead(value)) {
-    return { kind: 'env', describe: 'read from configuration', at: value };
-  }
-  if (value.type === 'binary_expression') {
-    return fallbackSource(value, depth);
-  }
-  if (value.type === 'call_expression') {
-    return callSource(value, depth);
-  }
-  if (value.type === 'new_expression') {
-    const constructor = value.childForFieldName('constructor')?.text ?? '';
-    if (!typedArrays.test(constructor)) {
+/**
+ * Reads where bytes come from, for one rule run: shares the file's `Scopes`, and works out once
+ * which buffers are filled after they are made.
+ */
+export class ByteSources {
+  private filled: Set<number> | undefined;
+
+  constructor(
+    private readonly file: CryptoFile,
+    private readonly scopes: Scopes,
+  ) {}
+
+  /** Where the bytes of `node` come from; follows same-file `const`s. */
+  of(node: SyntaxNode | null | undefined, depth = 0): ByteSource | undefined {
+    if (depth > 4) {
       return undefined;
     }
-    const first = unwrap(argumentsOf(value)[0]);
-    if (first?.type === 'number') {
-      return { kind: 'zeros', describe: 'all zeros', at: value };
+    const value = unwrap(node);
+    if (!value) {
+      return undefined;
     }
-    return isNumberArray(first) ? { kind: 'literal', describe: 'written in the code', at: value } : undefined;
-  }
-  return undefined;
-}
-
-/** `process.env.KEY || 'dev-key'`, `process.env.KEY ?? ''`. */
-function fallbackSource(value: SyntaxNode, depth: number): ByteSource | undefined {
-  const operator = value.childForFieldName('operator')?.type ?? value.child(1)?.type;
-  if (operator !== '||' && operator !== '??') {
+    if (value.type === 'identifier' || value.type === 'shorthand_property_identifier') {
+      // A `const` we can see, whose bytes nothing changes later (`randomFillSync(iv)`, `iv.set(…)`).
+      const declaration = this.scopes.find(value);
+      return declaration?.kind === 'const' && declaration.value && !this.filledLater().has(declaration.name.id)
+        ? this.of(declaration.value, depth + 1)
+        : undefined;
+    }
+    const literal = literalString(value);
+    if (literal) {
+      return { kind: 'literal', describe: 'written in the code', at: value, empty: literal.value === '' };
+    }
+    if (isEnvRead(value)) {
+      return { kind: 'env', describe: 'read from configuration', at: value };
+    }
+    if (value.type === 'binary_expression') {
+      return this.fallback(value, depth);
+    }
+    if (value.type === 'call_expression') {
+      return this.call(value, depth);
+    }
+    if (value.type === 'new_expression') {
+      const constructor = value.childForFieldName('constructor')?.text ?? '';
+      if (!typedArrays.test(constructor)) {
+        return undefined;
+      }
+      const first = unwrap(argumentsOf(value)[0]);
+      if (first?.type === 'number') {
+        return { kind: 'zeros', describe: 'all zeros', at: value };
+      }
+      return isNumberArray(first) ? { kind: 'literal', describe: 'written in the code', at: value } : undefined;
+    }
     return undefined;
   }
-  const right = byteSource(value.childForFieldName('right'), depth + 1);
-  if (right && ((right.kind === 'literal' && !right.empty) || right.kind === 'zeros')) {
-    return { kind: 'fallback', describe: 'written in the code (as a fallback)', at: right.at };
-  }
-  const left = byteSource(value.childForFieldName('left'), depth + 1);
-  return left?.kind === 'env' ? left : undefined;
-}
 
-function callSource(value: SyntaxNode, depth: number): ByteSource | undefined {
-  const path = memberPath(value.childForFieldName('function'));
-  const args = argumentsOf(value);
-  const callee = calleeOf(value);
-  if (path === 'Buffer.alloc') {
-    return args.length > 1
-      ? { kind: 'literal', describe: 'a constant buffer', at: value }
-      : { kind: 'zeros', describe: 'all zeros', at: value };
-  }
-  if (path === 'Buffer.allocUnsafe' || path === 'Buffer.allocUnsafeSlow') {
-    return { kind: 'uninitialised', describe: 'uninitialised memory, not random bytes', at: value };
-  }
-  if (path && bufferFrom.has(path)) {
-    const first = unwrap(args[0]);
-    if (isNumberArray(first)) {
-      return { kind: 'literal', describe: 'written in the code', at: value };
+  /** `process.env.KEY || 'dev-key'`, `process.env.KEY ?? ''`. */
+  private fallback(value: SyntaxNode, depth: number): ByteSource | undefined {
+    const operator = value.childForFieldName('operator')?.type ?? value.child(1)?.type;
+    if (operator !== '||' && operator !== '??') {
+      return undefined;
     }
-    const inner = byteSource(first, depth + 1);
-    // Report `Buffer.from('…', 'hex')` whole when the literal is written right there.
-    return inner && inner.kind === 'literal' && inner.at.id === first?.id ? { ...inner, at: value } : inner;
+    const right = this.of(value.childForFieldName('right'), depth + 1);
+    if (right && ((right.kind === 'literal' && !right.empty) || right.kind === 'zeros')) {
+      return { kind: 'fallback', describe: 'written in the code (as a fallback)', at: right.at };
+    }
+    const left = this.of(value.childForFieldName('left'), depth + 1);
+    return left?.kind === 'env' ? left : undefined;
   }
-  if (callee?.name === 'encode' && args.length === 1) {
-    // `new TextEncoder().encode('…')`
-    const inner = byteSource(args[0], depth + 1);
-    return inner?.kind === 'literal' && inner.at.id === unwrap(args[0])?.id ? { ...inner, at: value } : inner;
+
+  private call(value: SyntaxNode, depth: number): ByteSource | undefined {
+    const path = memberPath(value.childForFieldName('function'));
+    const args = argumentsOf(value);
+    const callee = calleeOf(value);
+    if (path === 'Buffer.alloc') {
+      return args.length > 1
+        ? { kind: 'literal', describe: 'a constant buffer', at: value }
+        : { kind: 'zeros', describe: 'all zeros', at: value };
+    }
+    if (path === 'Buffer.allocUnsafe' || path === 'Buffer.allocUnsafeSlow') {
+      return { kind: 'uninitialised', describe: 'uninitialised memory, not random bytes', at: value };
+    }
+    if (path && bufferFrom.has(path)) {
+      const first = unwrap(args[0]);
+      if (isNumberArray(first)) {
+        return { kind: 'literal', describe: 'written in the code', at: value };
+      }
+      const inner = this.of(first, depth + 1);
+      // Report `Buffer.from('…', 'hex')` whole when the literal is written right there.
+      return inner && inner.kind === 'literal' && inner.at.id === first?.id ? { ...inner, at: value } : inner;
+    }
+    if (callee?.name === 'encode' && args.length === 1) {
+      // `new TextEncoder().encode('…')`
+      const inner = this.of(args[0], depth + 1);
+      return inner?.kind === 'literal' && inner.at.id === unwrap(args[0])?.id ? { ...inner, at: value } : inner;
+    }
+    if (callee && kdfs.has(callee.name) && args.length >= 1) {
+      // A key derived from a password written in the code is as good as written in the code.
+      const password = this.of(args[0], depth + 1);
+      return (password?.kind === 'literal' && !password.empty) || password?.kind === 'fallback'
+        ? { kind: 'derived-from-literal', describe: 'derived from a password written in the code', at: password.at }
+        : undefined;
+    }
+    if (callee?.name === 'fill' && callee.receiver) {
+      const base = this.of(callee.receiver, depth + 1);
+      return base && (base.kind === 'zeros' || base.kind === 'uninitialised' || base.kind === 'literal')
+        ? { kind: 'literal', describe: 'a constant buffer', at: value }
+        : undefined;
+    }
+    return undefined;
   }
-  if (callee && kdfs.has(callee.name) && args.length >= 1) {
-    // A key derived from a password written in the code is as good as written in the code.
-    const password = byteSource(args[0], depth + 1);
-    return (password?.kind === 'literal' && !password.empty) || password?.kind === 'fallback'
-      ? { kind: 'derived-from-literal', describe: 'derived from a password written in the code', at: password.at }
-      : undefined;
+
+  /**
+   * Declarations (by name node id) whose buffer is written after it is made:
+   * `crypto.randomFillSync(iv)`, `crypto.getRandomValues(iv)`, `nonce.writeUInt32BE(counter, 8)`,
+   * `iv.set(bytes)`, `iv[0] = n`. Then `Buffer.alloc(12)` was only the allocation, not the value.
+   */
+  private filledLater(): Set<number> {
+    if (this.filled) {
+      return this.filled;
+    }
+    const filled = new Set<number>();
+    const add = (node: SyntaxNode | null | undefined): void => {
+      const declaration = node ? this.scopes.find(node) : undefined;
+      if (declaration) {
+        filled.add(declaration.name.id);
+      }
+    };
+    const context = this.file.context;
+    for (const node of this.file.calls) {
+      const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
+      if (!callee) {
+        continue;
+      }
+      if (callee.receiver?.type === 'identifier' && fillingMethods.test(callee.name)) {
+        add(callee.receiver);
+      }
+      if (fillingCalls.test(callee.name)) {
+        argumentsOf(node).forEach((arg) => add(unwrap(arg)));
+      }
+    }
+    const assigned = '[(assignment_expression left: (subscript_expression object: (identifier) @o))' +
+      ' (augmented_assignment_expression left: (subscript_expression object: (identifier) @o))]';
+    for (const { node } of context.query(assigned).captures(context.tree.rootNode)) {
+      add(node);
+    }
+    this.filled = filled;
+    return filled;
   }
-  if (callee?.name === 'fill' && callee.receiver) {
-    const base = byteSource(callee.receiver, depth + 1);
-    return base && (base.kind === 'zeros' || base.kind === 'uninitialised' || base.kind === 'literal')
-      ? { kind: 'literal', describe: 'a constant buffer', at: value }
-      : undefined;
-  }
-  return undefined;
 }
 
 const fillingMethods = /^(write|set|fill|copy|randomFill|swap|reverse)/;
 const fillingCalls = /random|fill|getRandomValues|copy|set|write|read/i;
-
-/**
- * Whether the buffer a declaration holds is written after it is made: `crypto.randomFillSync(iv)`,
- * `crypto.getRandomValues(iv)`, `nonce.writeUInt32BE(counter, 8)`, `iv.set(bytes)`, `iv[0] = n`.
- * Then `Buffer.alloc(12)` was only the allocation, not the value.
- */
-function isFilledLater(declaration: Declaration): boolean {
-  return referencesTo(declaration).some((reference) => {
-    const parent = reference.parent;
-    if (!parent) {
-      return false;
-    }
-    if (parent.type === 'member_expression' && parent.childForFieldName('object')?.id === reference.id) {
-      const method = parent.childForFieldName('property')?.text ?? '';
-      return parent.parent?.type === 'call_expression' && fillingMethods.test(method);
-    }
-    if (parent.type === 'subscript_expression' && parent.childForFieldName('object')?.id === reference.id) {
-      return parent.parent?.type === 'assignment_expression' || parent.parent?.type === 'augmented_assignment_expression';
-    }
-    if (parent.type === 'arguments' && parent.parent?.type === 'call_expression') {
-      return fillingCalls.test(calleeOf(parent.parent)?.name ?? '');
-    }
-    return false;
-  });
-}

@@ -1,5 +1,6 @@
+import { CryptoFile } from './cryptoFile';
 import type { FixSpec, Rule, SyntaxContext } from '../rule';
-import { algorithmUses, cryptoJsCipherLabel, cryptoJsUses, type AlgorithmUse } from './ciphers';
+import { algorithmUses, cryptoJsCipherLabel, cryptoJsCipherUses, type AlgorithmUse } from './ciphers';
 import { isEmptyIv } from './values';
 
 const modernCipher = 'aes-256-gcm';
@@ -68,7 +69,8 @@ export const weakCipher: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    for (const use of algorithmUses(context)) {
+    const file = new CryptoFile(context);
+    for (const use of algorithmUses(file)) {
       if (!use.cipher.weak) {
         continue;
       }
@@ -81,7 +83,7 @@ export const weakCipher: Rule = {
         fixes: gcmFix(use),
       });
     }
-    for (const use of cryptoJsUses(context)) {
+    for (const use of cryptoJsCipherUses(file)) {
       const label = cryptoJsCipherLabel(use.name);
       if (!label) {
         continue;

@@ -1,9 +1,10 @@
-import { findDeclaration } from '../js/declarations';
-import { calleeOf, importRecords, moduleBindings } from '../js/moduleBindings';
+import type { Scopes } from '../js/declarations';
+import { calleeOf } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { cardDataIn, type CardDataReference } from './cardData';
-import { argumentsOf, cryptoBindings, cryptoCalls, resolvedString } from './cryptoApi';
+import { argumentsOf, cryptoCalls, resolvedString } from './cryptoApi';
+import { CryptoFile } from './cryptoFile';
 
 /** `weak`: broken or fast legacy digests; `unkeyed`: sound digests used without a key. */
 type HashStrength = 'weak' | 'unkeyed';
@@ -99,12 +100,13 @@ export const weakHashOnCardData: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    const crypto = cryptoBindings(context);
+    const file = new CryptoFile(context);
+    const scopes = file.scopes;
     const inputs: HashedInput[] = [];
-    const updates = updateCallsByName(context);
+    const updates = updateCallsByName(file);
 
-    for (const call of cryptoCalls(context, hashApis, crypto)) {
-      const algorithm = resolvedString(call.args[0])?.value;
+    for (const call of cryptoCalls(file, hashApis)) {
+      const algorithm = resolvedString(scopes, call.args[0])?.value;
       if (!algorithm) {
         continue;
       }
@@ -112,16 +114,16 @@ export const weakHashOnCardData: Rule = {
         inputs.push({ algorithm, data: call.args[1] });
         continue;
       }
-      for (const data of updatedWith(call.call, updates)) {
+      for (const data of updatedWith(scopes, call.call, updates)) {
         inputs.push({ algorithm, data });
       }
     }
-    collectDigestCalls(context, inputs);
+    collectDigestCalls(file, inputs);
 
     const reported = new Set<number>();
     for (const input of inputs) {
       const hash = hashStrength(input.algorithm);
-      const reference = hash ? cardDataIn(input.data, { accountNumber: true }) : undefined;
+      const reference = hash ? cardDataIn(scopes, input.data, { accountNumber: true }) : undefined;
       if (!hash || !reference || reported.has(reference.node.id)) {
         continue;
       }
@@ -151,19 +153,16 @@ function message(reference: CardDataReference, label: string, strength: HashStre
 }
 
 /** `h.update(…)` calls, by the name of `h`. */
-function updateCallsByName(context: SyntaxContext): Map<string, SyntaxNode[]> {
+function updateCallsByName(file: CryptoFile): Map<string, SyntaxNode[]> {
   const byName = new Map<string, SyntaxNode[]>();
-  for (const { node } of context.query('(call_expression function: (member_expression object: (identifier) property: (property_identifier) @p))').captures(context.tree.rootNode)) {
-    if (node.text !== 'update') {
+  for (const call of file.calls) {
+    const callee = call.type === 'call_expression' ? calleeOf(call) : undefined;
+    if (callee?.name !== 'update' || callee.receiver?.type !== 'identifier') {
       continue;
     }
-    const call = node.parent?.parent;
-    const object = node.parent?.childForFieldName('object');
-    if (call?.type === 'call_expression' && object) {
-      const list = byName.get(object.text) ?? [];
-      list.push(call);
-      byName.set(object.text, list);
-    }
+    const list = byName.get(callee.receiver.text) ?? [];
+    list.push(call);
+    byName.set(callee.receiver.text, list);
   }
   return byName;
 }
@@ -172,24 +171,31 @@ function updateCallsByName(context: SyntaxContext): Map<string, SyntaxNode[]> {
  * What a hash object made by `createCall` is updated with: `createHash(a).update(x).update(y)`,
  * and `const h = createHash(a); h.update(x)` (the same `h`, by declaration).
  */
-function updatedWith(createCall: SyntaxNode, updates: ReadonlyMap<string, SyntaxNode[]>): SyntaxNode[] {
+function updatedWith(scopes: Scopes, createCall: SyntaxNode, updates: ReadonlyMap<string, SyntaxNode[]>): SyntaxNode[] {
   const data: SyntaxNode[] = [];
+  const ancestors = scopes.ancestors(createCall);
   let current: SyntaxNode = createCall;
-  for (let depth = 0; depth < 16; depth++) {
-    const member = current.parent;
-    const call = member?.parent;
-    if (member?.type !== 'member_expression' || member.childForFieldName('property')?.text !== 'update' || call?.type !== 'call_expression') {
+  let level = 0;
+  // createHash(a).update(x).update(y): member, call, member, call, …
+  for (; level + 1 < ancestors.length && level < 32; level += 2) {
+    const member = ancestors[level];
+    const call = ancestors[level + 1];
+    if (member.type !== 'member_expression' || member.childForFieldName('property')?.text !== 'update' || call.type !== 'call_expression') {
       break;
     }
     data.push(...argumentsOf(call).slice(0, 1));
     current = call;
   }
-  const declarator = current.parent;
+  const declarator = ancestors[level];
   const name = declarator?.type === 'variable_declarator' && declarator.childForFieldName('value')?.id === current.id ? declarator.childForFieldName('name') : null;
   if (name?.type === 'identifier') {
+    const scope = ancestors.slice(level).find((node) => node.type === 'statement_block' || node.type === 'program');
     for (const call of updates.get(name.text) ?? []) {
+      if (!scope || call.startIndex < scope.startIndex || call.endIndex > scope.endIndex) {
+        continue;
+      }
       const object = call.childForFieldName('function')?.childForFieldName('object');
-      if (object && findDeclaration(object)?.name.id === name.id) {
+      if (object && scopes.find(object)?.name.id === name.id) {
         data.push(...argumentsOf(call).slice(0, 1));
       }
     }
@@ -197,18 +203,17 @@ function updatedWith(createCall: SyntaxNode, updates: ReadonlyMap<string, Syntax
   return data;
 }
 
-function collectDigestCalls(context: SyntaxContext, inputs: HashedInput[]): void {
-  const records = importRecords(context);
+function collectDigestCalls(file: CryptoFile, inputs: HashedInput[]): void {
   const libraries = new Map<string, string>();
-  for (const record of records) {
+  for (const record of file.imports) {
     const algorithm = digestModules.get(record.specifier);
     if (algorithm) {
       libraries.set(record.local, algorithm);
     }
   }
-  const cryptoJs = moduleBindings(context, (s) => s === 'crypto-js', records);
-  for (const { node } of context.query('(call_expression) @c').captures(context.tree.rootNode)) {
-    const callee = calleeOf(node);
+  const cryptoJs = file.bindings('crypto-js', (s) => s === 'crypto-js');
+  for (const node of file.calls) {
+    const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
     if (!callee) {
       continue;
     }
@@ -228,7 +233,7 @@ function collectDigestCalls(context: SyntaxContext, inputs: HashedInput[]): void
     }
     // subtle.digest('SHA-1', data)
     if (callee.name === 'digest' && lastSegment(receiver) === 'subtle') {
-      const algorithm = resolvedString(args[0])?.value;
+      const algorithm = resolvedString(file.scopes, args[0])?.value;
       if (algorithm) {
         inputs.push({ algorithm, data: args[1] });
       }

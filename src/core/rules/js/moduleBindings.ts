@@ -46,12 +46,22 @@ export interface ImportRecord {
   readonly imported?: string;
 }
 
-/** Every `import` and `require` binding in the file (top-level or not), in source order. */
+/** Every `import` and `require` binding in the file (top-level or not). */
 export function importRecords(context: SyntaxContext): ImportRecord[] {
-  const records: ImportRecord[] = [];
   const root = context.tree.rootNode;
+  return importRecordsFrom(
+    context.query('(import_statement) @i').captures(root).map((capture) => capture.node),
+    context.query('(variable_declarator value: [(call_expression) (await_expression)]) @d').captures(root).map((capture) => capture.node),
+  );
+}
 
-  for (const { node } of context.query('(import_statement) @i').captures(root)) {
+/**
+ * The bindings made by the given `import_statement` nodes and `variable_declarator` nodes (those
+ * that are not `require`/`import()` are skipped): for rules that collect them in a query of their own.
+ */
+export function importRecordsFrom(imports: readonly SyntaxNode[], declarators: readonly SyntaxNode[]): ImportRecord[] {
+  const records: ImportRecord[] = [];
+  for (const node of imports) {
     const clause = node.namedChildren.find((child) => child?.type === 'import_clause' || child?.type === 'import_require_clause');
     if (clause?.type === 'import_require_clause') {
       // `import crypto = require('crypto')`: the source is the clause's own field.
@@ -87,7 +97,7 @@ export function importRecords(context: SyntaxContext): ImportRecord[] {
     }
   }
 
-  for (const { node } of context.query('(variable_declarator value: [(call_expression) (await_expression)]) @d').captures(root)) {
+  for (const node of declarators) {
     const specifier = requiredModule(node.childForFieldName('value'));
     const pattern = node.childForFieldName('name');
     if (specifier === undefined || !pattern) {
