@@ -12,7 +12,7 @@ export const aesKeyTooShort: Rule = {
   mappings: {
     cwe: ['CWE-326'],
     owasp: ['A02:2021 Cryptographic Failures'],
-    pciDss: ['3.6.1'],
+    pciDss: ['3.5.1'],
     gdpr: ['Art. 32'],
   },
   description: [

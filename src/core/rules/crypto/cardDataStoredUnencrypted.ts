@@ -348,7 +348,7 @@ export const cardDataStoredUnencrypted: Rule = {
   mappings: {
     cwe: ['CWE-311', 'CWE-312'],
     owasp: ['A02:2021 Cryptographic Failures', 'A04:2021 Insecure Design'],
-    pciDss: ['3.3.1', '3.4.1', '3.5.1'],
+    pciDss: ['3.3.1', '3.3.1.2', '3.4.1', '3.5.1'],
     gdpr: ['Art. 32'],
   },
   description: [

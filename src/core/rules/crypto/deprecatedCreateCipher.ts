@@ -14,7 +14,7 @@ export const deprecatedCreateCipher: Rule = {
   mappings: {
     cwe: ['CWE-327', 'CWE-329', 'CWE-916'],
     owasp: ['A02:2021 Cryptographic Failures'],
-    pciDss: ['3.6.1'],
+    pciDss: ['3.5.1', '3.6.1'],
     gdpr: ['Art. 32'],
   },
   description: [

@@ -268,7 +268,7 @@ export const sensitiveDataByEmail: Rule = {
     '',
     'The options object is followed to its declaration in the same file (`const mailOptions = {…}`). It stays quiet',
     'for receipts that carry the last four digits (`last4`, `maskedPan`, `card.last4`, `pan.slice(-4)`), order ids,',
-    'amounts and names, and for the recipient fields.',
+    'amounts and names, and for the recipients and the mail service\'s own settings (`apiKey`, `auth`).',
     '',
     '**Fix:** send a reference (the order or payment id and the last four digits) and let the customer see the rest',
     'in an authenticated page. Never send API keys by e-mail: share them through the UCanPay dashboard or a secrets',

@@ -31,7 +31,7 @@ export const staticIv: Rule = {
   mappings: {
     cwe: ['CWE-329', 'CWE-1204'],
     owasp: ['A02:2021 Cryptographic Failures'],
-    pciDss: ['3.6.1'],
+    pciDss: ['3.5.1'],
     gdpr: ['Art. 32'],
   },
   description: [

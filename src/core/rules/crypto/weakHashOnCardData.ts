@@ -65,7 +65,7 @@ export const weakHashOnCardData: Rule = {
   mappings: {
     cwe: ['CWE-328', 'CWE-327', 'CWE-759'],
     owasp: ['A02:2021 Cryptographic Failures'],
-    pciDss: ['3.5.1', '3.5.1.1', '3.3.1'],
+    pciDss: ['3.5.1', '3.5.1.1', '3.3.1.2'],
     gdpr: ['Art. 32'],
   },
   description: [
