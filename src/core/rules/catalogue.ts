@@ -1,4 +1,5 @@
 import { complianceRules } from './compliance';
+import { cryptoRules } from './crypto';
 import { errorRules } from './errors';
 import { httpsRules } from './https';
 import { keysRules } from './keys';
@@ -15,6 +16,7 @@ export const allRules: readonly Rule[] = [
   ...httpsRules,
   ...tlsRules,
   ...keysRules,
+  ...cryptoRules,
   ...errorRules,
   ...sessionRules,
   ...complianceRules,

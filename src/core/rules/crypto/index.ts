@@ -1,0 +1,23 @@
+import { aesKeyTooShort } from './aesKeyTooShort';
+import { cardDataStoredUnencrypted } from './cardDataStoredUnencrypted';
+import { deprecatedCreateCipher } from './deprecatedCreateCipher';
+import { ecbMode } from './ecbMode';
+import { hardCodedEncryptionKey } from './hardCodedEncryptionKey';
+import { sensitiveDataByEmail } from './sensitiveDataByEmail';
+import { staticIv } from './staticIv';
+import { weakCipher } from './weakCipher';
+import { weakHashOnCardData } from './weakHashOnCardData';
+import type { Rule } from '../rule';
+
+/** Data Encryption: weak ciphers and modes, short keys, static IVs, keys in code, card data at rest and by e-mail. */
+export const cryptoRules: readonly Rule[] = [
+  weakCipher,
+  ecbMode,
+  aesKeyTooShort,
+  deprecatedCreateCipher,
+  staticIv,
+  hardCodedEncryptionKey,
+  weakHashOnCardData,
+  cardDataStoredUnencrypted,
+  sensitiveDataByEmail,
+];

@@ -1,0 +1,247 @@
+import type { Scopes } from '../js/declarations';
+import { calleeOf } from '../js/moduleBindings';
+import { lastSegment } from '../js/syntax';
+import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
+import { cardDataIn, type CardDataReference } from './cardData';
+import { argumentsOf, cryptoCalls, resolvedString } from './cryptoApi';
+import { CryptoFile } from './cryptoFile';
+
+/** `weak`: broken or fast legacy digests; `unkeyed`: sound digests used without a key. */
+type HashStrength = 'weak' | 'unkeyed';
+
+function hashStrength(algorithm: string): { strength: HashStrength; label: string } | undefined {
+  const a = algorithm.trim().toLowerCase();
+  if (/^(md2|md4|md5|md5-sha1|ssl3-md5|ssl3-sha1|rsa-md5|rsa-sha1)$/.test(a)) {
+    return { strength: 'weak', label: a.includes('sha1') ? 'SHA-1' : a.replace(/^(rsa|ssl3)-/, '').toUpperCase() };
+  }
+  if (/^(sha-?1|rsa-sha1|ripemd(-?160)?|rmd160)$/.test(a)) {
+    return { strength: 'weak', label: a.startsWith('sha') ? 'SHA-1' : 'RIPEMD-160' };
+  }
+  if (/^(sha-?(224|256|384|512)(-224|-256|\/224|\/256)?|sha3-(224|256|384|512)|sha512-(224|256)|blake2[bs](256|512)|shake(128|256))$/.test(a)) {
+    return { strength: 'unkeyed', label: a.toUpperCase().replace(/^SHA(?=\d{3})/, 'SHA-') };
+  }
+  return undefined;
+}
+
+/** Digest libraries called as functions: `md5(x)`, `sha1(x)`, `sha256(x)`. */
+const digestModules = new Map([
+  ['md5', 'md5'],
+  ['blueimp-md5', 'md5'],
+  ['js-md5', 'md5'],
+  ['md5-hex', 'md5'],
+  ['crypto-js/md5', 'md5'],
+  ['sha1', 'sha1'],
+  ['js-sha1', 'sha1'],
+  ['crypto-js/sha1', 'sha1'],
+  ['js-sha256', 'sha256'],
+  ['crypto-js/sha256', 'sha256'],
+]);
+
+const cryptoJsDigests = new Map([
+  ['MD5', 'md5'],
+  ['SHA1', 'sha1'],
+  ['SHA224', 'sha224'],
+  ['SHA256', 'sha256'],
+  ['SHA384', 'sha384'],
+  ['SHA512', 'sha512'],
+  ['SHA3', 'sha3-512'],
+  ['RIPEMD160', 'ripemd160'],
+]);
+
+interface HashedInput {
+  readonly algorithm: string;
+  readonly data: SyntaxNode | undefined;
+}
+
+const hashApis = new Set(['createHash', 'hash'] as const);
+
+export const weakHashOnCardData: Rule = {
+  id: 'weak-hash-on-card-data',
+  title: 'Card data protected with MD5, SHA-1 or an unkeyed hash',
+  section: 'Data Encryption',
+  defaultSeverity: 'error',
+  languages: ['javascript', 'typescript', 'tsx'],
+  literals: ['createhash', 'md5', 'md4', 'sha1', 'sha-1', 'sha2', 'sha-2', 'sha3', 'sha-3', 'sha5', 'sha-5', 'sha384', 'sha-384', 'ripemd', 'digest'],
+  mappings: {
+    cwe: ['CWE-328', 'CWE-327', 'CWE-759'],
+    owasp: ['A02:2021 Cryptographic Failures'],
+    pciDss: ['3.5.1', '3.5.1.1', '3.3.1.2'],
+    gdpr: ['Art. 32'],
+  },
+  description: [
+    'A hash does not hide a card number. There are only a few billion possible numbers behind each six-digit',
+    'issuer prefix, and the last digit is a checksum: a GPU tries all of them against an MD5, SHA-1 or plain',
+    'SHA-256 in minutes. MD5 and SHA-1 are also broken for collisions. PCI DSS 3.5.1.1 accepts hashes of the PAN only',
+    'when they are keyed (HMAC) with a secret key managed like an encryption key. A CVV has a thousand values; no',
+    'hash protects it, and it must not be kept after authorisation at all.',
+    '',
+    'The rule reports card data (a name such as `cardNumber`, `card_number`, `pan`, `card.number`, `ccnum`,',
+    '`accountNumber`, `cvv`, `cvc`, `securityCode`, `expiry`) given to a digest:',
+    '',
+    '- `crypto.createHash(\'md5\' | \'sha1\' | \'md4\' | …).update(x)`, in one chain or through the variable that',
+    '  holds the hash, `crypto.hash(\'md5\', x)`, `subtle.digest(\'SHA-1\', x)`, CryptoJS\'s `MD5(x)`/`SHA1(x)`, and',
+    '  the `md5`/`sha1` packages, as an **error**;',
+    '- the same with SHA-2 or SHA-3 and no key, as a **warning**.',
+    '',
+    'It stays quiet for hashes of anything else (ETags, cache keys, file checksums, Gravatar e-mails), for names that',
+    'say the value is already protected or partial (`last4`, `maskedPan`, `cardToken`, `fingerprint`,',
+    '`mask(pan)`), and for HMACs (`crypto.createHmac`), which are the fix.',
+    '',
+    '**Fix:** to find a card again without storing it, use `crypto.createHmac(\'sha256\', lookupKey)` with a secret',
+    'key from your key store; to get the number back, encrypt it with AES-256-GCM. Better still, keep only the',
+    'UCanPay token and the last four digits. There is no quick fix: existing hashes must be migrated.',
+    '',
+    '```js',
+    '// Flagged',
+    "const cardHash = crypto.createHash('md5').update(cardNumber).digest('hex');",
+    '// Secure',
+    "const cardHash = crypto.createHmac('sha256', lookupKey).update(cardNumber).digest('hex');",
+    '```',
+  ].join('\n'),
+
+  check(context: SyntaxContext): void {
+    const file = new CryptoFile(context);
+    const scopes = file.scopes;
+    const inputs: HashedInput[] = [];
+    const updates = updateCallsByName(file);
+
+    for (const call of cryptoCalls(file, hashApis)) {
+      const algorithm = resolvedString(scopes, call.args[0])?.value;
+      if (!algorithm) {
+        continue;
+      }
+      if (call.api === 'hash') {
+        inputs.push({ algorithm, data: call.args[1] });
+        continue;
+      }
+      for (const data of updatedWith(scopes, call.call, updates)) {
+        inputs.push({ algorithm, data });
+      }
+    }
+    collectDigestCalls(file, inputs);
+
+    const reported = new Set<number>();
+    for (const input of inputs) {
+      const hash = hashStrength(input.algorithm);
+      const reference = hash ? cardDataIn(scopes, input.data, { accountNumber: true }) : undefined;
+      if (!hash || !reference || reported.has(reference.node.id)) {
+        continue;
+      }
+      reported.add(reference.node.id);
+      // Through a constant (`const input = `${pan}…`; md5(input)`), the finding is where it is hashed.
+      const data = input.data;
+      const at = data && (reference.node.startIndex < data.startIndex || reference.node.endIndex > data.endIndex) ? data : reference.node;
+      context.report({
+        start: at.startIndex,
+        end: at.endIndex,
+        severity: hash.strength === 'unkeyed' ? 'warning' : undefined,
+        message: message(reference, hash.label, hash.strength),
+      });
+    }
+  },
+};
+
+function message(reference: CardDataReference, label: string, strength: HashStrength): string {
+  if (reference.field === 'cvv') {
+    return `A CVV (${reference.name}) is hashed with ${label}: with a thousand possible values no hash hides it, and it must not be kept after authorisation. Drop it once the payment is authorised.`;
+  }
+  const why =
+    strength === 'weak'
+      ? `${label}, which is fast and broken: every card number can be tried against the hash`
+      : `${label} without a key: every card number can be tried against the hash (PCI DSS 3.5.1.1 asks for a keyed hash)`;
+  return `Card data (${reference.name}) is hashed with ${why}. Encrypt it with AES-256-GCM, or for lookups use a keyed HMAC-SHA-256 (crypto.createHmac) with a secret key.`;
+}
+
+/** `h.update(…)` calls, by the name of `h`. */
+function updateCallsByName(file: CryptoFile): Map<string, SyntaxNode[]> {
+  const byName = new Map<string, SyntaxNode[]>();
+  for (const call of file.calls) {
+    const callee = call.type === 'call_expression' ? calleeOf(call) : undefined;
+    if (callee?.name !== 'update' || callee.receiver?.type !== 'identifier') {
+      continue;
+    }
+    const list = byName.get(callee.receiver.text) ?? [];
+    list.push(call);
+    byName.set(callee.receiver.text, list);
+  }
+  return byName;
+}
+
+/**
+ * What a hash object made by `createCall` is updated with: `createHash(a).update(x).update(y)`,
+ * and `const h = createHash(a); h.update(x)` (the same `h`, by declaration).
+ */
+function updatedWith(scopes: Scopes, createCall: SyntaxNode, updates: ReadonlyMap<string, SyntaxNode[]>): SyntaxNode[] {
+  const data: SyntaxNode[] = [];
+  const ancestors = scopes.ancestors(createCall);
+  let current: SyntaxNode = createCall;
+  let level = 0;
+  // createHash(a).update(x).update(y): member, call, member, call, …
+  for (; level + 1 < ancestors.length && level < 32; level += 2) {
+    const member = ancestors[level];
+    const call = ancestors[level + 1];
+    if (member.type !== 'member_expression' || member.childForFieldName('property')?.text !== 'update' || call.type !== 'call_expression') {
+      break;
+    }
+    data.push(...argumentsOf(call).slice(0, 1));
+    current = call;
+  }
+  const declarator = ancestors[level];
+  const name = declarator?.type === 'variable_declarator' && declarator.childForFieldName('value')?.id === current.id ? declarator.childForFieldName('name') : null;
+  if (name?.type === 'identifier') {
+    const scope = ancestors.slice(level).find((node) => node.type === 'statement_block' || node.type === 'program');
+    for (const call of updates.get(name.text) ?? []) {
+      if (!scope || call.startIndex < scope.startIndex || call.endIndex > scope.endIndex) {
+        continue;
+      }
+      const object = call.childForFieldName('function')?.childForFieldName('object');
+      if (object && scopes.find(object)?.name.id === name.id) {
+        data.push(...argumentsOf(call).slice(0, 1));
+      }
+    }
+  }
+  return data;
+}
+
+function collectDigestCalls(file: CryptoFile, inputs: HashedInput[]): void {
+  const libraries = new Map<string, string>();
+  for (const record of file.imports) {
+    const algorithm = digestModules.get(record.specifier);
+    if (algorithm) {
+      libraries.set(record.local, algorithm);
+    }
+  }
+  const cryptoJs = file.bindings('crypto-js', (s) => s === 'crypto-js');
+  for (const node of file.calls) {
+    const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
+    if (!callee) {
+      continue;
+    }
+    const args = argumentsOf(node);
+    if (!callee.receiver) {
+      const algorithm = libraries.get(callee.name) ?? (cryptoJs.named.has(callee.name) ? cryptoJsDigests.get(cryptoJs.named.get(callee.name) ?? '') : undefined);
+      if (algorithm) {
+        inputs.push({ algorithm, data: args[0] });
+      }
+      continue;
+    }
+    const receiver = callee.receiver;
+    // CryptoJS.MD5(x), CryptoJS.SHA256(x)
+    if (receiver.type === 'identifier' && (receiver.text === 'CryptoJS' || cryptoJs.namespaces.has(receiver.text)) && cryptoJsDigests.has(callee.name)) {
+      inputs.push({ algorithm: cryptoJsDigests.get(callee.name) ?? '', data: args[0] });
+      continue;
+    }
+    // subtle.digest('SHA-1', data)
+    if (callee.name === 'digest' && lastSegment(receiver) === 'subtle') {
+      const algorithm = resolvedString(file.scopes, args[0])?.value;
+      if (algorithm) {
+        inputs.push({ algorithm, data: args[1] });
+      }
+      continue;
+    }
+    // md5.hex(x), sha1.hex(x) from js-md5 / js-sha1
+    if (receiver.type === 'identifier' && libraries.has(receiver.text) && /^(hex|hash|array|digest|base64|create)$/.test(callee.name)) {
+      inputs.push({ algorithm: libraries.get(receiver.text) ?? '', data: args[0] });
+    }
+  }
+}

@@ -1,0 +1,256 @@
+import type { SyntaxNode } from '../rule';
+
+/**
+ * Same-file name resolution for JavaScript/TypeScript, deliberately small: the declaration an
+ * identifier refers to, found by walking out through the enclosing blocks. A parameter, a
+ * destructured name or anything we cannot see resolves to nothing, so rules stay quiet on what
+ * they cannot prove.
+ */
+export interface Declaration {
+  readonly kind: 'const' | 'let' | 'var';
+  /** The declared identifier. */
+  readonly name: SyntaxNode;
+  /** The initialiser, if any. */
+  readonly value: SyntaxNode | null;
+}
+
+const functionTypes = new Set([
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+]);
+
+const scopeTypes = new Set(['program', 'statement_block', 'class_static_block']);
+
+/** Nodes that name a variable: `x`, and the `x` of a shorthand property `{ x }`. */
+function isReference(node: SyntaxNode): boolean {
+  return node.type === 'identifier' || node.type === 'shorthand_property_identifier';
+}
+
+/**
+ * Resolves names within one file. Create one per rule run and share it between lookups: each
+ * block's declarations are read once, so resolving many names stays linear in the file size.
+ */
+export class Scopes {
+  /** Per block (by node id): name → its declaration, or null when bound in a way we cannot read. */
+  private readonly tables = new Map<number, Map<string, Declaration | null>>();
+  private topLevel: SyntaxNode[] | undefined;
+
+  /** @param root the tree's root node (ancestors are found from it, see `ancestors`). */
+  constructor(private readonly root: SyntaxNode) {}
+
+  /**
+   * The ancestors of `node`, nearest first, ending with the root. tree-sitter keeps no parent
+   * pointers: `node.parent` searches down from the root through every earlier top-level statement,
+   * so walking up with it costs the file's length per step. This finds the top-level statement by
+   * binary search and descends from it with a cursor.
+   */
+  ancestors(node: SyntaxNode): SyntaxNode[] {
+    if (node.id === this.root.id) {
+      return [];
+    }
+    const top = this.topLevelStatementOf(node);
+    if (top) {
+      if (top.id === node.id) {
+        return [this.root];
+      }
+      const chain: SyntaxNode[] = [top];
+      const cursor = top.walk();
+      try {
+        for (let depth = 0; depth < 1000 && cursor.gotoFirstChildForIndex(node.startIndex); depth++) {
+          const current = cursor.currentNode;
+          if (current.id === node.id) {
+            return [...chain.reverse(), this.root];
+          }
+          if (current.startIndex > node.startIndex || current.endIndex < node.endIndex) {
+            break;
+          }
+          chain.push(current);
+        }
+      } finally {
+        cursor.delete();
+      }
+    }
+    // Zero-width or odd nodes: the slow way.
+    const ancestors: SyntaxNode[] = [];
+    for (let parent = node.parent; parent; parent = parent.parent) {
+      ancestors.push(parent);
+    }
+    return ancestors;
+  }
+
+  private topLevelStatementOf(node: SyntaxNode): SyntaxNode | undefined {
+    this.topLevel ??= this.root.children.filter((child): child is SyntaxNode => child !== null);
+    const statements = this.topLevel;
+    let low = 0;
+    let high = statements.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const statement = statements[middle];
+      if (statement.endIndex <= node.startIndex) {
+        low = middle + 1;
+      } else if (statement.startIndex > node.startIndex) {
+        high = middle - 1;
+      } else {
+        return statement.endIndex >= node.endIndex ? statement : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** The declaration `identifier` refers to, if the file makes it plain; else undefined. */
+  find(identifier: SyntaxNode): Declaration | undefined {
+    if (!isReference(identifier)) {
+      return undefined;
+    }
+    const name = identifier.text;
+    for (const scope of this.ancestors(identifier)) {
+      if (functionTypes.has(scope.type) && bindsParameter(scope, name)) {
+        return undefined;
+      }
+      if (scope.type === 'catch_clause' && scope.childForFieldName('parameter')?.text === name) {
+        return undefined;
+      }
+      if (!scopeTypes.has(scope.type)) {
+        continue;
+      }
+      const table = this.tableOf(scope);
+      if (table.has(name)) {
+        return table.get(name) ?? undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The initialiser of the `const` that `node` names, following up to three `const a = b` hops;
+   * `node` itself when it is not a name. Undefined for a name we cannot resolve to a `const`
+   * with a value.
+   */
+  constValue(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+    let current = node ?? undefined;
+    for (let hops = 0; current && isReference(current); hops++) {
+      if (hops === 3) {
+        return undefined;
+      }
+      const declaration = this.find(current);
+      if (!declaration || declaration.kind !== 'const' || !declaration.value) {
+        return undefined;
+      }
+      current = declaration.value;
+    }
+    return current;
+  }
+
+  private tableOf(scope: SyntaxNode): Map<string, Declaration | null> {
+    let table = this.tables.get(scope.id);
+    if (!table) {
+      table = declarationsIn(scope);
+      this.tables.set(scope.id, table);
+    }
+    return table;
+  }
+}
+
+function bindsParameter(fn: SyntaxNode, name: string): boolean {
+  const parameters = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+  return parameters ? patternBinds(parameters, name) : false;
+}
+
+/** Whether a binding pattern (identifier, object/array pattern, parameter list) binds `name`. */
+function patternBinds(pattern: SyntaxNode, name: string): boolean {
+  const names: string[] = [];
+  boundNames(pattern, names);
+  return names.includes(name);
+}
+
+/** The names a binding pattern binds. */
+function boundNames(pattern: SyntaxNode, into: string[]): void {
+  switch (pattern.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      into.push(pattern.text);
+      return;
+    // Default values are expressions, not bindings: `{ a = b }` binds a only.
+    case 'assignment_pattern':
+    case 'object_assignment_pattern': {
+      const left = pattern.childForFieldName('left');
+      if (left) {
+        boundNames(left, into);
+      }
+      return;
+    }
+    case 'pair_pattern': {
+      const value = pattern.childForFieldName('value');
+      if (value) {
+        boundNames(value, into);
+      }
+      return;
+    }
+    case 'required_parameter':
+    case 'optional_parameter': {
+      const inner = pattern.childForFieldName('pattern');
+      if (inner) {
+        boundNames(inner, into);
+      }
+      return;
+    }
+    case 'formal_parameters':
+    case 'object_pattern':
+    case 'array_pattern':
+    case 'rest_pattern':
+      for (const child of pattern.namedChildren) {
+        if (child) {
+          boundNames(child, into);
+        }
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/** The names declared directly in a block: readable `const`/`let`/`var` declarations, null for the rest. */
+function declarationsIn(scope: SyntaxNode): Map<string, Declaration | null> {
+  const table = new Map<string, Declaration | null>();
+  const declare = (name: string, declaration: Declaration | null): void => {
+    // The first declaration wins; a redeclaration (`var x` twice) makes the name unreadable.
+    table.set(name, table.has(name) ? null : declaration);
+  };
+  for (const statement of scope.namedChildren) {
+    let declaration = statement;
+    if (declaration?.type === 'export_statement') {
+      declaration = declaration.childForFieldName('declaration');
+    }
+    if (!declaration) {
+      continue;
+    }
+    if (declaration.type === 'lexical_declaration' || declaration.type === 'variable_declaration') {
+      const keyword = declaration.child(0)?.type;
+      const kind = keyword === 'const' ? 'const' : keyword === 'let' ? 'let' : 'var';
+      for (const declarator of declaration.namedChildren) {
+        const pattern = declarator?.type === 'variable_declarator' ? declarator.childForFieldName('name') : null;
+        if (!declarator || !pattern) {
+          continue;
+        }
+        if (pattern.type === 'identifier') {
+          declare(pattern.text, { kind, name: pattern, value: declarator.childForFieldName('value') });
+        } else {
+          const names: string[] = [];
+          boundNames(pattern, names);
+          names.forEach((name) => declare(name, null));
+        }
+      }
+    } else if (declaration.type === 'function_declaration' || declaration.type === 'class_declaration') {
+      const name = declaration.childForFieldName('name')?.text;
+      if (name) {
+        declare(name, null);
+      }
+    }
+  }
+  return table;
+}

@@ -1,0 +1,105 @@
+import * as assert from 'assert';
+import { Scopes } from '../../../src/core/rules/js/declarations';
+import { importRecords, moduleBindings } from '../../../src/core/rules/js/moduleBindings';
+import type { SyntaxContext, SyntaxNode } from '../../../src/core/rules/rule';
+import { treeSitter } from '../helpers';
+
+/** Parses `text` and hands the tree and a query function to `use`; frees the tree afterwards. */
+async function withTree<T>(text: string, use: (root: SyntaxNode, context: SyntaxContext) => T): Promise<T> {
+  const parsed = await treeSitter.parse('typescript', text);
+  try {
+    const context = { tree: parsed.tree, query: parsed.query, text } as unknown as SyntaxContext;
+    return use(parsed.tree.rootNode, context);
+  } finally {
+    parsed.tree.delete();
+  }
+}
+
+/** The identifiers named `name`, in order. */
+function identifiers(root: SyntaxNode, name: string): SyntaxNode[] {
+  return root.descendantsOfType('identifier').filter((node): node is SyntaxNode => node !== null && node.text === name);
+}
+
+describe('js/declarations: Scopes', () => {
+  it('resolves a use to the const of the nearest enclosing block', async () => {
+    const text = "const iv = 'outer';\nfunction f() { const iv = 'inner'; return use(iv); }\nuse(iv);";
+    await withTree(text, (root) => {
+      const scopes = new Scopes(root);
+      const [, , inFunction, atTop] = identifiers(root, 'iv');
+      assert.strictEqual(scopes.constValue(inFunction)?.text, "'inner'");
+      assert.strictEqual(scopes.constValue(atTop)?.text, "'outer'");
+    });
+  });
+
+  it('does not resolve parameters, destructured names, catch parameters or lets (for constValue)', async () => {
+    const text = [
+      "const key = 'module';",
+      'function a(key) { return use(key); }',
+      'const b = ({ key }) => use(key);',
+      "function c() { const { key } = config; return use(key); }",
+      'try { x(); } catch (key) { use(key); }',
+      "function d() { let key = 'x'; return use(key); }",
+    ].join('\n');
+    await withTree(text, (root) => {
+      const scopes = new Scopes(root);
+      const uses = identifiers(root, 'key').filter((node) => node.parent?.parent?.type === 'call_expression');
+      assert.strictEqual(uses.length, 5);
+      for (const use of uses) {
+        assert.strictEqual(scopes.constValue(use), undefined, use.parent?.parent?.text);
+      }
+    });
+  });
+
+  it('follows const chains and stops on cycles', async () => {
+    await withTree("const a = 'x'; const b = a; const c = b; use(c);", (root) => {
+      const scopes = new Scopes(root);
+      assert.strictEqual(scopes.constValue(identifiers(root, 'c').pop())?.text, "'x'");
+    });
+    await withTree('const a = b; const b = a; use(a);', (root) => {
+      const scopes = new Scopes(root);
+      assert.strictEqual(scopes.constValue(identifiers(root, 'a').pop()), undefined);
+    });
+  });
+
+  it('finds ancestors from the root, nearest first, as node.parent does', async () => {
+    const text = 'const x = 1;\nexport function f() { if (x) { return g(h(x)); } }\nconst y = 2;';
+    await withTree(text, (root) => {
+      const scopes = new Scopes(root);
+      const inner = identifiers(root, 'x').pop();
+      assert.ok(inner);
+      const expected: string[] = [];
+      for (let parent = inner.parent; parent; parent = parent.parent) {
+        expected.push(parent.type);
+      }
+      assert.deepStrictEqual(scopes.ancestors(inner).map((node) => node.type), expected);
+      assert.deepStrictEqual(scopes.ancestors(root), []);
+    });
+  });
+});
+
+describe('js/moduleBindings', () => {
+  it('reads every way of importing a module', async () => {
+    const text = [
+      "import * as a from 'node:crypto';",
+      "import b, { createHash as c, randomBytes } from 'crypto';",
+      "import d = require('crypto');",
+      "const e = require('crypto');",
+      "const { createCipheriv: f, scryptSync } = require('node:crypto');",
+      "const { subtle } = await import('crypto');",
+      "const other = require('other');",
+    ].join('\n');
+    await withTree(text, (_root, context) => {
+      const records = importRecords(context);
+      const bindings = moduleBindings(context, (s) => s === 'crypto' || s === 'node:crypto', records);
+      assert.deepStrictEqual([...bindings.namespaces].sort(), ['a', 'b', 'd', 'e']);
+      assert.deepStrictEqual(Object.fromEntries(bindings.named), {
+        c: 'createHash',
+        randomBytes: 'randomBytes',
+        f: 'createCipheriv',
+        scryptSync: 'scryptSync',
+        subtle: 'subtle',
+      });
+      assert.ok(records.some((record) => record.local === 'other' && record.specifier === 'other'));
+    });
+  });
+});

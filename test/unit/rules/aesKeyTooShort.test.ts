@@ -1,0 +1,62 @@
+import * as assert from 'assert';
+import { applyEdits, findingsFor } from '../helpers';
+
+const rule = 'aes-key-too-short';
+
+async function flaggedTexts(path: string, text: string): Promise<string[]> {
+  return (await findingsFor(path, text)).filter((f) => f.ruleId === rule).map((f) => text.slice(f.startOffset, f.endOffset));
+}
+
+const flagged: Array<[string, string, string, string[]]> = [
+  ['aes-128-gcm', 'a.js', "crypto.createCipheriv('aes-128-gcm', key, iv);", ["'aes-128-gcm'"]],
+  ['aes-192-cbc', 'a.ts', "import { createDecipheriv } from 'node:crypto'; createDecipheriv('aes-192-cbc', key, iv);", ["'aes-192-cbc'"]],
+  ['aes128 alias', 'a.js', "crypto.createCipheriv('aes128', key, iv);", ["'aes128'"]],
+  ['id-aes128-gcm', 'a.js', "crypto.createCipheriv('id-aes128-GCM', key, iv);", ["'id-aes128-GCM'"]],
+  ['algorithm constant', 'a.ts', "export const ENCRYPTION_ALGORITHM = 'aes-128-cbc';", ["'aes-128-cbc'"]],
+  ['WebCrypto generateKey', 'a.ts', "await crypto.subtle.generateKey({ name: 'AES-GCM', length: 128 }, true, ['encrypt']);", ['128']],
+  ['WebCrypto deriveKey', 'a.js', "subtle.deriveKey(params, base, { name: 'AES-CBC', length: 192 }, false, ['encrypt']);", ['192']],
+  ['TSX', 'a.tsx', "const C = () => <i>{String(crypto.createCipheriv('aes-128-ctr', key, iv))}</i>;", ["'aes-128-ctr'"]],
+];
+
+const quiet: Array<[string, string, string]> = [
+  ['aes-256-gcm', 'a.js', "crypto.createCipheriv('aes-256-gcm', key, iv);"],
+  ['aes256', 'a.js', "crypto.createCipheriv('aes256', key, iv);"],
+  ['WebCrypto 256', 'a.js', "subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt']);"],
+  ['HMAC key length', 'a.js', "subtle.generateKey({ name: 'HMAC', hash: 'SHA-256', length: 128 }, true, ['sign']);"],
+  ['TLS cipher suite list', 'a.js', "const options = { ciphers: 'TLS_AES_128_GCM_SHA256' };"],
+  ['a number that is no key length', 'a.js', 'const timeoutMs = 128;'],
+  ['AES-128-ECB (ecb-mode reports it)', 'a.js', "crypto.createCipheriv('aes-128-ecb', key, null);"],
+];
+
+describe('rule aes-key-too-short', () => {
+  for (const [title, path, text, expected] of flagged) {
+    it(`flags: ${title}`, async () => {
+      assert.deepStrictEqual(await flaggedTexts(path, text), expected);
+    });
+  }
+  for (const [title, path, text] of quiet) {
+    it(`stays quiet: ${title}`, async () => {
+      assert.deepStrictEqual(await flaggedTexts(path, text), []);
+    });
+  }
+
+  for (const [before, after] of [
+    ["crypto.createCipheriv('aes-128-gcm', key, iv);", "crypto.createCipheriv('aes-256-gcm', key, iv);"],
+    ["crypto.createCipheriv('aes192', key, iv);", "crypto.createCipheriv('aes256', key, iv);"],
+    ["const ALGORITHM = 'aes-128-cbc';", "const ALGORITHM = 'aes-256-cbc';"],
+    ["subtle.generateKey({ name: 'AES-GCM', length: 128 }, true, ['encrypt']);", "subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt']);"],
+  ]) {
+    it(`fixes (preferred): ${before}`, async () => {
+      const [finding] = (await findingsFor('a.js', before)).filter((f) => f.ruleId === rule);
+      assert.strictEqual(finding.fixes[0].preferred, true);
+      const fixed = applyEdits(before, finding.fixes[0].edits);
+      assert.strictEqual(fixed, after);
+      assert.deepStrictEqual(await flaggedTexts('a.js', fixed), []);
+    });
+  }
+
+  it('is a warning', async () => {
+    const findings = (await findingsFor('a.js', "crypto.createCipheriv('aes-128-gcm', key, iv);")).filter((f) => f.ruleId === rule);
+    assert.deepStrictEqual(findings.map((f) => f.severity), ['warning']);
+  });
+});
