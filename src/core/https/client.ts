@@ -490,8 +490,11 @@ class Call {
   async exchange(connection: Connection, prepared: PreparedRequest): Promise<HttpsResult> {
     const { target } = this;
     this.phase = 'response';
+    // `new http.ClientRequest`, not `http.request`: VS Code's extension host patches the module's
+    // request functions to route through its own proxy agent, which would drop our validated
+    // socket and connect again, unvalidated and to the wrong port. The class is not patched.
     const request = this.track(
-      http.request({
+      new http.ClientRequest({
         createConnection: () => connection.socket,
         method: prepared.method,
         path: prepared.path,
