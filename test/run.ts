@@ -28,7 +28,20 @@ async function runTier(tier: Tier): Promise<TierResult> {
     case 'integration': {
       const workspace = freshDir('integration', 'workspace');
       copyDir(path.join(repoRoot, 'test', 'fixtures', 'integration-workspace'), workspace);
-      return runSuitesInHost({ workspace, runName: 'integration-host' });
+      const trusted = await runSuitesInHost({ workspace, runName: 'integration-host' });
+      const untrustedWorkspace = freshDir('integration-restricted', 'workspace');
+      const restricted = await runSuitesInHost({
+        workspace: untrustedWorkspace,
+        runName: 'integration-restricted-host',
+        workspaceTrust: true,
+        env: { UCANPAY_TEST_SUITE: 'restricted' },
+      });
+      return {
+        passed: trusted.passed + restricted.passed,
+        failed: trusted.failed + restricted.failed,
+        skipped: trusted.skipped + restricted.skipped,
+        failures: [...trusted.failures, ...restricted.failures],
+      };
     }
     case 'e2e':
       if (!fs.existsSync(vsixPath)) {

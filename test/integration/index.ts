@@ -8,7 +8,8 @@ import { findFiles, runMocha } from '../harness/mochaRun';
  * rejects when a test failed, which makes the host report exit code 1.
  */
 export async function run(): Promise<void> {
-  const files = findFiles(__dirname, '.test.js');
+  // Restricted-Mode suites run in a host of their own (an untrusted workspace).
+  const files = findFiles(__dirname, process.env.UCANPAY_TEST_SUITE === 'restricted' ? '.restricted.js' : '.test.js');
   const grep = process.env.UCANPAY_TEST_GREP;
   const result = await runMocha(files, { timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   const resultsFile = process.env.UCANPAY_TEST_RESULTS;
