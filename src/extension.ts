@@ -20,6 +20,7 @@ import { setApiKey, setApiKeyCommand } from './extension/commands/keys/setApiKey
 import { showKeyStatus, showKeyStatusCommand } from './extension/commands/keys/showKeyStatus';
 import { switchProfile, switchProfileCommand } from './extension/commands/keys/switchProfile';
 import { KeyService } from './extension/keys/keyService';
+import { moveKeyToKeychain, moveKeyToKeychainCommand } from './extension/commands/keys/moveKeyToKeychain';
 import { remindToRotate } from './extension/keys/rotationReminder';
 import { KeyStatusBar } from './extension/keys/statusBar';
 import { ResultView, resultScheme } from './extension/api/resultView';
@@ -61,6 +62,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(showKeyStatusCommand, () => showKeyStatus(keys)),
     vscode.commands.registerCommand(switchProfileCommand, () => switchProfile(keys)),
     vscode.commands.registerCommand(openKeyTerminalCommand, (args?: unknown) => openKeyTerminal(keys, args)),
+    vscode.commands.registerCommand(moveKeyToKeychainCommand, (uri: string, start: number, end: number, version: number) =>
+      moveKeyToKeychain(keys, uri, start, end, version),
+    ),
   );
   const results = new ResultView();
   const api = { keys, log };

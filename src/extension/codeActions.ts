@@ -5,6 +5,7 @@ import { reasonPlaceholder, suppressionRuleId } from '../core/engine/suppression
 import { ruleIdOf, toRange } from './convert';
 import type { DiagnosticsManager } from './diagnosticsManager';
 import { showRuleDocumentationCommand } from './commands/showRuleDocumentation';
+import { moveKeyToKeychainCommand } from './commands/keys/moveKeyToKeychain';
 
 /**
  * Quick fixes for our diagnostics: the rule's own fixes (the mechanical one preferred) and
@@ -32,12 +33,24 @@ export class CodeActions implements vscode.CodeActionProvider {
       for (const fix of finding?.fixes ?? []) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
-        action.isPreferred = fix.preferred;
+        // On a hard-coded key, moving it to the keychain (below) is the better default.
+        action.isPreferred = fix.preferred && ruleId !== 'ucanpay-key-in-code';
         action.edit = new vscode.WorkspaceEdit();
         for (const edit of fix.edits) {
           action.edit.replace(document.uri, toRange(edit.range), edit.newText);
         }
         actions.push(action);
+      }
+      if (ruleId === 'ucanpay-key-in-code' && finding) {
+        const move = new vscode.CodeAction('Move this key to the OS keychain', vscode.CodeActionKind.QuickFix);
+        move.diagnostics = [diagnostic];
+        move.isPreferred = true;
+        move.command = {
+          command: moveKeyToKeychainCommand,
+          title: move.title,
+          arguments: [document.uri.toString(), finding.startOffset, finding.endOffset, document.version],
+        };
+        actions.push(move);
       }
       const suppress = suppressAction(document, diagnostic, ruleId);
       if (suppress) {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { installExtension, provisionCodeServer, startCodeServer } from './codeServer';
+import { startMockUcanpay } from './mockUcanpay/server';
 import { cacheDir, copyDir, repoRoot } from './paths';
 
 /**
@@ -18,11 +19,36 @@ async function main(): Promise<void> {
   const workspace = path.join(runDir, 'workspace');
   copyDir(path.join(repoRoot, 'demo'), workspace);
   installExtension(bin, runDir, path.join(runDir, 'exts'), vsix);
-  const server = await startCodeServer(bin, { runDir, port, workspaceTrust: true });
+  // The local UCanPay mock, trusted through the demo VS Code's *user* settings (never the
+  // workspace's), so Test Connection works at once.
+  const mock = await startMockUcanpay();
+  const server = await startCodeServer(bin, {
+    runDir,
+    port,
+    workspaceTrust: true,
+    userSettings: { 'ucanpay.api.sandboxBaseUrl': mock.servers.good.baseUrl, 'ucanpay.tls.extraCaFile': mock.caFile },
+  });
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
-  console.log(`\nUCanPay Secure is running in VS Code at:\n\n  ${url}\n\nOpen src/payments.js and the Problems panel (Ctrl+Shift+M). Ctrl+C stops it.\n`);
+  console.log(
+    [
+      '',
+      'UCanPay Secure is running in VS Code at:',
+      '',
+      `  ${url}`,
+      '',
+      'Trust the folder, open src/payments.js and the Problems panel (Ctrl+Shift+M).',
+      '',
+      `A local UCanPay mock answers as the sandbox at ${mock.servers.good.baseUrl}. To try the test calls,`,
+      'run "UCanPay: Set API Key" (Sandbox) and paste this key, generated for the mock and good nowhere else:',
+      '',
+      `  ${mock.sandboxKey}`,
+      '',
+      'then "UCanPay: Test Connection". Ctrl+C stops everything.',
+      '',
+    ].join('\n'),
+  );
   const stop = () => {
-    void server.stop().then(() => process.exit(0));
+    void Promise.all([server.stop(), mock.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

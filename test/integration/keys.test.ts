@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { openKeytarBackend } from '../../src/core/keys/keytarBackend';
 import { KeyStore } from '../../src/core/keys/keyStore';
 import { generateKey } from '../unit/keys/generate';
+import { waitForDiagnostics } from './helpers';
 
 /** Keys this run stored, for the leak scan after the run (see test/harness/hostTests.ts). */
 function recordKey(key: string): void {
@@ -18,6 +19,9 @@ describe('API keys in the extension host', () => {
   let store: KeyStore;
 
   before(async () => {
+    // Commands return live objects (a Terminal) only when they run in this host, registered:
+    // activate first rather than let the first command's activation route the call elsewhere.
+    await vscode.extensions.getExtension('ucanpay.ucanpay-secure')!.activate();
     const opened = await openKeytarBackend();
     assert.ok('backend' in opened, 'the extension host shares the test session keychain');
     store = new KeyStore(opened.backend);
@@ -66,5 +70,32 @@ describe('API keys in the extension host', () => {
     ]);
     assert.ok(result === undefined || result === 'pending');
     assert.strictEqual(vscode.window.terminals.length, before);
+  });
+});
+
+describe('"Move this key to the OS keychain" on a hard-coded key', () => {
+  it('stores the key, replaces the literal with process.env.UCANPAY_API_KEY, and the finding goes', async () => {
+    const opened = await openKeytarBackend();
+    assert.ok('backend' in opened);
+    const store = new KeyStore(opened.backend);
+    await store.removeKey('default', 'live');
+    const key = generateKey('live');
+    recordKey(key);
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, 'src', 'hardcoded.ts');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`export const client = new UCanPay('${key}');\n`, 'utf8'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await waitForDiagnostics(uri, (d) => d.some((x) => (x.code as { value: string }).value === 'ucanpay-key-in-code'), 'the hard-coded key finding');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const move = actions.find((action) => action.title === 'Move this key to the OS keychain');
+    assert.ok(move?.command && move.isPreferred, actions.map((a) => a.title).join(', '));
+    await vscode.commands.executeCommand(move.command.command, ...(move.command.arguments ?? []));
+    assert.strictEqual(document.getText(), 'export const client = new UCanPay(process.env.UCANPAY_API_KEY);\n');
+    assert.strictEqual(await store.getKey('default', 'live'), key);
+    await waitForDiagnostics(uri, (d) => !d.some((x) => (x.code as { value: string }).value === 'ucanpay-key-in-code'), 'the finding to go');
+    // Saved, so no copy of the key stays on disk (the leak scan checks the workspace).
+    await document.save();
+    await store.removeKey('default', 'live');
   });
 });

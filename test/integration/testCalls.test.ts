@@ -57,6 +57,9 @@ describe('validated test calls against the UCanPay mock', function () {
   const workspaceSettings = () => path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.vscode', 'settings.json');
 
   before(async function () {
+    // Commands return live objects (a Terminal) only when they run in this host, registered:
+    // activate first rather than let the first command's activation route the call elsewhere.
+    await vscode.extensions.getExtension('ucanpay.ucanpay-secure')!.activate();
     mock = await startMockUcanpay();
     const opened = await openKeytarBackend();
     assert.ok('backend' in opened);
