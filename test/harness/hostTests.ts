@@ -45,7 +45,7 @@ export async function runSuitesInHost(options: HostRunOptions): Promise<TierResu
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       const line = args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
       // The workbench's failed calls to the extension gallery are noise on a machine without internet.
-      const noise = /open-vsx\.org|CodeExpectedError/.test(line);
+      const noise = /open-vsx\.org|CodeExpectedError|refused to show dialog in tests/.test(line);
       if (process.env.UCANPAY_TEST_VERBOSE || (type === 'error' && !noise)) {
         process.stdout.write(`  [host ${type}] ${line}\n`);
       }
