@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { ignoreMatcher } from '../core/config/ignore';
 import { emptyProjectConfig, parseProjectConfig, projectConfigFileName, type ProjectConfig } from '../core/config/projectConfig';
-import { listProjectFiles } from '../core/files/projectFiles';
-import { neverCancelled } from '../core/cancellation';
+import { gitTrackedFiles } from '../core/git/tracking';
 import { toRange } from './convert';
 import { LineIndex } from '../core/text/lineIndex';
 
@@ -165,10 +164,10 @@ export class ProjectState implements vscode.Disposable {
       if (folder.uri.scheme !== 'file') {
         continue;
       }
-      const listed = await listProjectFiles(folder.uri.fsPath, neverCancelled).catch(() => undefined);
+      const tracked = await gitTrackedFiles(folder.uri.fsPath);
       const state = this.state(folder);
       const before = state.tracked ? [...state.tracked].join('\0') : '';
-      state.tracked = listed?.tracked;
+      state.tracked = tracked;
       changed ||= before !== (state.tracked ? [...state.tracked].join('\0') : '');
     }
     if (changed) {

@@ -42,31 +42,8 @@ export function keyEnvironment(key: string): EnvironmentId | undefined {
   return environmentIds.find((id) => key.startsWith(environments[id].keyPrefix));
 }
 
-/**
- * Checks a key's format for an environment. The message never contains the key: it names the
- * expected shape and, for a key of the other environment, says so.
- */
-export function checkKeyFormat(key: string, environment: EnvironmentId): { ok: true } | { ok: false; message: string } {
-  const expected = environments[environment];
-  const owner = keyEnvironment(key);
-  if (owner && owner !== environment) {
-    return { ok: false, message: `This is a ${environments[owner].label.toLowerCase()} key (${environments[owner].keyPrefix}…); the ${expected.label.toLowerCase()} environment needs a ${expected.keyPrefix}… key.` };
-  }
-  if (!owner || !keyBody.test(key.slice(expected.keyPrefix.length))) {
-    return { ok: false, message: `A ${expected.label.toLowerCase()} key is ${expected.keyPrefix} followed by ${keyBodyLength} letters and digits.` };
-  }
-  return { ok: true };
-}
-
 export function isWebhookSecret(value: string): boolean {
   return value.startsWith(webhookSecretPrefix) && keyBody.test(value.slice(webhookSecretPrefix.length));
-}
-
-/** `ucp_live_…a1b2`: enough to tell keys apart, never enough to use one. */
-export function maskKey(key: string): string {
-  const prefix = /^ucp_[a-z]+_/.exec(key)?.[0] ?? '';
-  const rest = key.slice(prefix.length);
-  return rest.length >= 12 ? `${prefix}…${rest.slice(-4)}` : `${prefix}…`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { throwIfCancelled, type CancellationToken } from '../cancellation';
+import { gitTrackedFiles } from '../git/tracking';
 import { fileKindForPath } from './fileKinds';
 
 export interface ProjectFiles {
@@ -15,14 +16,13 @@ export interface ProjectFiles {
 // cannot tell us what is ignored).
 const skippedFolders = new Set(['node_modules', '.git', 'dist', 'out', 'build', 'coverage', '.next', '.nuxt', '.vscode-test', 'vendor', '__pycache__', '.venv']);
 
-function git(root: string, args: string[]): Promise<string | undefined> {
+/** Files git does not track and does not ignore (new files of the project). */
+function gitUntrackedFiles(root: string): Promise<string[] | undefined> {
   return new Promise((resolve) => {
-    execFile('git', ['-C', root, ...args], { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout));
+    execFile('git', ['-C', root, 'ls-files', '-z', '--others', '--exclude-standard'], { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) =>
+      resolve(error ? undefined : stdout.split('\0').filter(Boolean)),
+    );
   });
-}
-
-function splitZ(output: string): string[] {
-  return output.split('\0').filter(Boolean);
 }
 
 /**
@@ -31,18 +31,17 @@ function splitZ(output: string): string[] {
  * it). Elsewhere, a walk that skips dependency and build folders.
  */
 export async function listProjectFiles(root: string, token: CancellationToken): Promise<ProjectFiles> {
-  const tracked = await git(root, ['ls-files', '-z', '--cached']);
-  const untracked = tracked === undefined ? undefined : await git(root, ['ls-files', '-z', '--others', '--exclude-standard']);
+  const tracked = await gitTrackedFiles(root);
+  const untracked = tracked === undefined ? undefined : await gitUntrackedFiles(root);
   throwIfCancelled(token);
   if (tracked !== undefined && untracked !== undefined) {
-    const trackedFiles = splitZ(tracked);
-    const candidates = [...new Set([...trackedFiles, ...splitZ(untracked)])];
+    const candidates = [...new Set([...tracked, ...untracked])];
     // git lists deleted-but-not-committed files too; dependencies are never the project's code,
     // even where a repository forgot to ignore them.
     const files = candidates
       .filter((file) => fileKindForPath(file) && !isInSkippedFolder(file) && fs.existsSync(path.join(root, file)))
       .sort();
-    return { files, tracked: new Set(trackedFiles) };
+    return { files, tracked };
   }
   const files: string[] = [];
   const walk = (dir: string, prefix: string) => {

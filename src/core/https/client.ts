@@ -3,7 +3,8 @@ import type { EventEmitter } from 'events';
 import * as http from 'http';
 import * as net from 'net';
 import * as tls from 'tls';
-import { checkKeyFormat, environments, isUnderBaseUrl, normalizeBaseUrl } from '../api/environments';
+import { environments, isUnderBaseUrl, normalizeBaseUrl } from '../api/environments';
+import { checkKey } from '../keys/keyFormat';
 import { CancelledError, onCancelled, throwIfCancelled, type CancellationToken, type Disposable } from '../cancellation';
 import { certificateInfo, checkPins, daysToExpiry, expiryWarning, normalizePins, parseHsts, peerChain } from './certificates';
 import {
@@ -217,7 +218,7 @@ function prepareRequest(request: HttpsRequest, url: URL, options: HttpsCallOptio
   let authorization: AuthorizationOutcome = 'notRequested';
   const credential = request.credential;
   if (credential) {
-    const format = checkKeyFormat(credential.key, credential.environment);
+    const format = checkKey(credential.environment, credential.key);
     if (!format.ok) {
       throw new InvalidRequestError(`The ${environments[credential.environment].label.toLowerCase()} key is not usable: ${format.message} Set the key again; nothing was sent.`);
     }

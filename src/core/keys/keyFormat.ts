@@ -3,11 +3,16 @@
  * digits. Checked before anything is stored, with messages that say what to do; never echoing
  * the value.
  */
-export type Environment = 'sandbox' | 'live';
+import { environmentIds, environments as environmentData, type EnvironmentId } from '../api/environments';
 
-export const environments: readonly Environment[] = ['sandbox', 'live'];
+export type Environment = EnvironmentId;
 
-export const keyPrefixes: Readonly<Record<Environment, string>> = { sandbox: 'ucp_test_', live: 'ucp_live_' };
+export const environments: readonly Environment[] = environmentIds;
+
+export const keyPrefixes: Readonly<Record<Environment, string>> = {
+  sandbox: environmentData.sandbox.keyPrefix,
+  live: environmentData.live.keyPrefix,
+};
 
 const keyBody = /^[A-Za-z0-9]{32}$/;
 const maxReasonableLength = 200;
@@ -43,10 +48,14 @@ export function checkKey(environment: Environment, input: string | undefined): K
   return { ok: true, key: input };
 }
 
-/** `ucp_live_…a1b2`: enough to recognise a key, never enough to use it. */
+/**
+ * `ucp_live_…a1b2`: enough to recognise a key (API key or webhook secret), never enough to use
+ * it. Too short a value shows no characters at all.
+ */
 export function maskKey(key: string): string {
-  const prefix = Object.values(keyPrefixes).find((p) => key.startsWith(p)) ?? '';
-  return `${prefix}…${key.slice(-4)}`;
+  const prefix = /^ucp_[a-z]+_/.exec(key)?.[0] ?? '';
+  const rest = key.slice(prefix.length);
+  return rest.length >= 12 ? `${prefix}…${rest.slice(-4)}` : `${prefix}…`;
 }
 
 export function isEnvironment(value: unknown): value is Environment {

@@ -1,4 +1,4 @@
-import { checkKey, maskKey, type Environment } from './keyFormat';
+import { checkKey, keyPrefixes, type Environment } from './keyFormat';
 import type { SecretBackend } from './secretBackend';
 
 /**
@@ -117,7 +117,7 @@ export class KeyStore {
     const ageDays = Math.floor((this.now().getTime() - Date.parse(metadata.storedAt)) / 86_400_000);
     return {
       ...metadata,
-      masked: maskKey(`${environment === 'live' ? 'ucp_live_' : 'ucp_test_'}${metadata.last4}`),
+      masked: `${keyPrefixes[environment]}…${metadata.last4}`,
       ageDays: Math.max(0, ageDays),
       store: this.backend.label,
     };

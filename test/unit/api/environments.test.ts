@@ -1,15 +1,14 @@
 import * as assert from 'assert';
 import { generateKey } from '../../harness/mockUcanpay/keys';
 import {
-  checkKeyFormat,
   environments,
   isUnderBaseUrl,
   isWebhookSecret,
   keyEnvironment,
-  maskKey,
   normalizeBaseUrl,
   resolveEnvironment,
 } from '../../../src/core/api/environments';
+import { checkKey, maskKey } from '../../../src/core/keys/keyFormat';
 
 describe('environments', () => {
   it('has sandbox and live with their default base URLs and key prefixes', () => {
@@ -22,12 +21,12 @@ describe('environments', () => {
   it('checks key formats per environment without echoing the key', () => {
     const sandbox = generateKey('sandbox');
     const live = generateKey('live');
-    assert.deepStrictEqual(checkKeyFormat(sandbox, 'sandbox'), { ok: true });
-    assert.deepStrictEqual(checkKeyFormat(live, 'live'), { ok: true });
-    const wrongEnv = checkKeyFormat(live, 'sandbox');
+    assert.deepStrictEqual(checkKey('sandbox', sandbox), { ok: true, key: sandbox });
+    assert.deepStrictEqual(checkKey('live', live), { ok: true, key: live });
+    const wrongEnv = checkKey('sandbox', live);
     assert.ok(!wrongEnv.ok && /live key/.test(wrongEnv.message) && !wrongEnv.message.includes(live.slice(9)));
     for (const bad of [sandbox.slice(0, -1), `${sandbox}x`, `${sandbox.slice(0, -1)}-`, sandbox.toUpperCase()]) {
-      const result = checkKeyFormat(bad, 'sandbox');
+      const result = checkKey('sandbox', bad);
       assert.ok(!result.ok, bad);
     }
     assert.strictEqual(keyEnvironment(live), 'live');

@@ -61,11 +61,7 @@ export function ucanpayKeyKind(value: string): UcanpayKeyKind | undefined {
   return match && match.start === 0 && match.end === value.length ? match.kind : undefined;
 }
 
-/** `ucp_live_…a1b2`: the prefix and the last four characters, never more. */
-export function maskKey(key: string): string {
-  const prefix = key.startsWith('ucp_whsec_') ? 'ucp_whsec_' : key.slice(0, 9);
-  return `${prefix}…${key.slice(-4)}`;
-}
+export { maskKey } from '../../keys/keyFormat';
 
 export function describeKey(kind: UcanpayKeyKind): string {
   switch (kind) {
