@@ -28,10 +28,32 @@ export const suppressionRuleId = 'invalid-suppression';
 const directive =
   /(?:\/\/|#|\/\*|<!--|--|;)[ \t]*ucanpay-ignore-(next-line|line)\b[ \t]*([^\r\n]*)/g;
 const idList = /^([a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)/;
-const expiry = /[,;]?[ \t]*\buntil[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*$/;
+const expiry = /\buntil[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*$/;
 
 /** The literal any file with a suppression contains: lets files without one skip the scan. */
 export const suppressionLiteral = 'ucanpay-ignore-';
+
+function trimBlanksEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) {
+    end--;
+  }
+  return text.slice(0, end);
+}
+
+/**
+ * The directive's text without the block comment's closing `*\/` or `-->` and the blanks around
+ * it. (A loop, not a regex: `[ \t]*…$` backtracks quadratically on a long run of blanks.)
+ */
+function withoutCommentClose(body: string): string {
+  const trimmed = trimBlanksEnd(body);
+  for (const close of ['*/', '-->']) {
+    if (trimmed.endsWith(close)) {
+      return trimBlanksEnd(trimmed.slice(0, -close.length));
+    }
+  }
+  return body;
+}
 
 export function scanSuppressions(
   text: string,
@@ -48,7 +70,7 @@ export function scanSuppressions(
   for (let match = directive.exec(text); match; match = directive.exec(text)) {
     const start = match.index;
     const end = start + match[0].length;
-    const body = match[2].replace(/[ \t]*(\*\/|-->)[ \t]*$/, '');
+    const body = withoutCommentClose(match[2]);
     const ids = idList.exec(body);
     if (!ids) {
       problems.push({ start, end, message: 'This suppression names no rule. Write the rule id after ucanpay-ignore-next-line, then -- and the reason.' });
@@ -63,7 +85,8 @@ export function scanSuppressions(
     const rest = body.slice(ids[0].length).trim();
     const reasonText = rest.startsWith('--') ? rest.slice(2).trim() : '';
     const until = expiry.exec(reasonText);
-    const reason = until ? reasonText.slice(0, until.index).trim() : reasonText;
+    // The reason is what comes before `until`, without the `,` or `;` that may separate them.
+    const reason = until ? reasonText.slice(0, until.index).trimEnd().replace(/[,;]$/, '').trim() : reasonText;
     if (!reason) {
       problems.push({
         start,
