@@ -127,7 +127,7 @@ export class Analyzer {
         textLines: () => (lines ??= splitLines(text)),
         jsonTree: () => {
           if (tree === null) {
-            tree = kind === 'json' ? Jsonc.parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : undefined;
+            tree = kind === 'json' ? parseJsonTree(text) : undefined;
           }
           return tree;
         },
@@ -212,6 +212,18 @@ export class Analyzer {
         return seen.has(key) ? false : (seen.add(key), true);
       })
       .sort((a, b) => a.startOffset - b.startOffset || a.ruleId.localeCompare(b.ruleId));
+  }
+}
+
+/**
+ * jsonc-parser's tree, or undefined where it cannot build one: it recurses once per nesting level,
+ * so a few thousand unclosed `[` exhaust the stack (that must not cost every JSON rule its run).
+ */
+function parseJsonTree(text: string): Jsonc.Node | undefined {
+  try {
+    return Jsonc.parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    return undefined;
   }
 }
 
