@@ -42,7 +42,9 @@ export async function scanProject(analyzer: Analyzer, root: string, options: Pro
   const listed = await listProjectFiles(root, token);
   const ignored = ignoreMatcher(options.config.ignore);
   const prefixes = options.only?.map((prefix) => {
-    const normalized = prefix.replace(/\\/g, '/').replace(/^(\.\/)+|\/+$/g, '');
+    let normalized = prefix.replace(/\\/g, '/');
+    while (normalized.startsWith('./')) normalized = normalized.slice(2);
+    while (normalized.endsWith('/')) normalized = normalized.slice(0, -1);
     return normalized === '.' ? '' : normalized;
   });
   const under = (file: string) => !prefixes || prefixes.some((prefix) => prefix === '' || file === prefix || file.startsWith(`${prefix}/`));

@@ -76,7 +76,7 @@ export function toSarif(rules: readonly Rule[], files: readonly FileResult[], op
                 id: rule.id,
                 name: rule.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
                 shortDescription: { text: rule.title },
-                fullDescription: { text: rule.description.split('\n\n')[0].replace(/\s*\n\s*/g, ' ') },
+                fullDescription: { text: rule.description.split('\n\n')[0].split('\n').map((line) => line.trim()).join(' ') },
                 helpUri: ruleDocsUrl(rule.id),
                 help: { text: `${rule.title}. See ${ruleDocsUrl(rule.id)}`, markdown: renderRuleDoc(rule) },
                 defaultConfiguration: { level: levels[rule.defaultSeverity] },

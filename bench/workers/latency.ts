@@ -1,0 +1,106 @@
+import * as path from 'path';
+import { neverCancelled } from '../../src/core/cancellation';
+import { Analyzer } from '../../src/core/engine/analyzer';
+import { TreeSitterHost } from '../../src/core/parsing/treeSitter';
+import { allRules } from '../../src/core/rules/catalogue';
+import { paymentModule, Rng } from '../generate';
+
+/**
+ * The editor path: `Analyzer.analyze` on one open file, warm (grammar loaded, queries compiled),
+ * many times; and after a one-line edit (a different edit each run), which is what the editor
+ * computes between the debounce firing and the diagnostics being set. Prints JSON.
+ */
+export interface LatencyRow {
+  readonly label: string;
+  readonly lines: number;
+  readonly kb: number;
+  readonly runs: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+  /** The same, in CPU time of the process (what other processes on the machine cannot stretch). */
+  readonly cpuP50: number;
+  readonly cpuP95: number;
+  readonly findings: number;
+}
+
+export interface LatencyReport {
+  readonly coldMs: number;
+  readonly rows: LatencyRow[];
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+async function main(): Promise<void> {
+  const runs = JSON.parse(process.argv[2]) as Record<string, number>;
+  const treeSitter = new TreeSitterHost(path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm')));
+  const analyzer = new Analyzer(treeSitter, allRules);
+  const analyze = (filePath: string, text: string) => analyzer.analyze({ path: filePath, text }, {}, neverCancelled);
+  const rows: LatencyRow[] = [];
+  let coldMs = -1;
+  for (const lang of ['javascript', 'typescript'] as const) {
+    for (const lines of [100, 1000, 10_000]) {
+      const text = paymentModule(new Rng(lines * 31 + lang.length), lines, lang, 0.02, true);
+      const filePath = `src/payments/checkout-${lines}.${lang === 'typescript' ? 'ts' : 'js'}`;
+      const lineCount = text.split('\n').length;
+      const measure = async (label: string, count: number, textFor: (run: number) => string) => {
+        for (let i = 0; i < 5; i++) {
+          await analyze(filePath, textFor(-1 - i));
+        }
+        const times: number[] = [];
+        const cpuTimes: number[] = [];
+        let findings = 0;
+        for (let run = 0; run < count; run++) {
+          const input = textFor(run);
+          const cpuStarted = process.cpuUsage();
+          const started = performance.now();
+          const result = await analyze(filePath, input);
+          times.push(performance.now() - started);
+          const cpu = process.cpuUsage(cpuStarted);
+          cpuTimes.push((cpu.user + cpu.system) / 1000);
+          findings = result.findings.length;
+        }
+        times.sort((a, b) => a - b);
+        cpuTimes.sort((a, b) => a - b);
+        rows.push({
+          label,
+          lines: lineCount,
+          kb: Buffer.byteLength(text) / 1000,
+          runs: count,
+          p50: percentile(times, 0.5),
+          p95: percentile(times, 0.95),
+          max: times[times.length - 1],
+          cpuP50: percentile(cpuTimes, 0.5),
+          cpuP95: percentile(cpuTimes, 0.95),
+          findings,
+        });
+      };
+      if (coldMs < 0) {
+        const started = performance.now();
+        await analyze(filePath, text);
+        coldMs = performance.now() - started;
+      }
+      await measure(`${path.basename(filePath)}`, runs[String(lines)], () => text);
+      const editRuns = runs[`edit${lines}`];
+      if (editRuns) {
+        const split = text.split('\n');
+        const middle = Math.floor(split.length / 2);
+        await measure(`${path.basename(filePath)}, 1-line edit`, editRuns, (run) => {
+          const edited = [...split];
+          const line = middle + (Math.abs(run) % 20);
+          edited[line] = `${edited[line]} // edit ${run}`;
+          return edited.join('\n');
+        });
+      }
+    }
+  }
+  treeSitter.dispose();
+  process.stdout.write(`\n${JSON.stringify({ coldMs, rows } satisfies LatencyReport)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
