@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { neverCancelled } from '../../../src/core/cancellation';
 import { Analyzer } from '../../../src/core/engine/analyzer';
 import type { Rule } from '../../../src/core/rules/rule';
-import { treeSitter } from '../helpers';
+import { analyzer, treeSitter } from '../helpers';
 
 describe('analyzer robustness', () => {
   it('gives JSON rules no tree, rather than an error, when the JSON nests too deep to parse', async () => {
@@ -23,5 +23,13 @@ describe('analyzer robustness', () => {
     const result = await analyzer.analyze({ path: 'a.json', text: '['.repeat(50_000) }, {}, neverCancelled);
     assert.deepStrictEqual(result.ruleErrors ?? [], []);
     assert.deepStrictEqual(trees, [undefined, undefined]);
+  });
+});
+
+describe('robustness of the text rules on huge lines', () => {
+  it('reads a 200 KB shell line without a stack overflow in any rule', async () => {
+    const text = `curl https://x ${'a'.repeat(200_000)}\n`;
+    const result = await analyzer.analyze({ path: 'deploy.sh', text }, {}, { isCancellationRequested: false });
+    assert.deepStrictEqual(result.ruleErrors ?? [], []);
   });
 });

@@ -81,7 +81,10 @@ export function joinMapped(pieces: readonly MappedText[]): MappedText {
       offsets.push(piece.offsets[0] ?? 0);
     }
     text += piece.text;
-    offsets.push(...piece.offsets.slice(0, piece.text.length));
+    // A loop, not push(...spread): a spread of a 100 KB word overflows the call stack.
+    for (let i = 0; i < piece.text.length; i++) {
+      offsets.push(piece.offsets[i]);
+    }
   });
   const last = pieces[pieces.length - 1];
   offsets.push(last ? last.offsets[last.text.length] : 0);
