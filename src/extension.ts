@@ -27,6 +27,7 @@ import { ResultView, resultScheme } from './extension/api/resultView';
 import { inspectCertificate, inspectCertificateCommand } from './extension/commands/api/inspectCertificate';
 import { sendRequest, sendRequestCommand } from './extension/commands/api/sendRequest';
 import { testConnection, testConnectionCommand } from './extension/commands/api/testConnection';
+import { verifyKeyWithAccount } from './extension/api/verifyKey';
 
 // Only wiring lives here: every feature is a file under src/extension/.
 export function activate(context: vscode.ExtensionContext): void {
@@ -57,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): void {
     keys,
     statusBar,
     vscode.commands.registerCommand(setApiKeyCommand, (args?: unknown) => setApiKey(keys, log, args)),
-    vscode.commands.registerCommand(rotateApiKeyCommand, (args?: unknown) => rotateApiKey(keys, log, undefined, args)),
+    vscode.commands.registerCommand(rotateApiKeyCommand, (args?: unknown) => rotateApiKey(keys, log, verifyKeyWithAccount(log), args)),
     vscode.commands.registerCommand(removeApiKeyCommand, (args?: unknown) => removeApiKey(keys, args)),
     vscode.commands.registerCommand(showKeyStatusCommand, () => showKeyStatus(keys)),
     vscode.commands.registerCommand(switchProfileCommand, () => switchProfile(keys)),

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { spawnSync } from 'child_process';
 import { launchBrowser } from '../harness/browser';
 import { findLeaks } from '../harness/leakScan';
+import { startMockUcanpay, type MockUcanpay } from '../harness/mockUcanpay/server';
 import { keychainService } from '../../src/core/keys/secretBackend';
 import { generateKey } from '../unit/keys/generate';
 import { installExtension, provisionCodeServer, startCodeServer, type CodeServer } from '../harness/codeServer';
@@ -28,6 +29,8 @@ describe('UI end to end (packaged extension in code-server)', function () {
   let workspace: string;
   let runDir: string;
   const sandboxKey = generateKey('sandbox');
+  const rotatedKey = generateKey('sandbox');
+  let mock: MockUcanpay;
 
   async function screenshot(name: string): Promise<void> {
     fs.mkdirSync(resultsDir, { recursive: true });
@@ -42,7 +45,13 @@ describe('UI end to end (packaged extension in code-server)', function () {
     workspace = path.join(runDir, 'workspace');
     copyDir(path.join(repoRoot, 'demo'), workspace);
     installExtension(bin, runDir, path.join(runDir, 'exts'), vsix);
-    server = await startCodeServer(bin, { runDir });
+    // The mock answers GET /account for the rotation's live check; its CA is trusted through
+    // user settings, as a user with a corporate CA would do.
+    mock = await startMockUcanpay({ keys: [rotatedKey] });
+    server = await startCodeServer(bin, {
+      runDir,
+      userSettings: { 'ucanpay.api.sandboxBaseUrl': mock.servers.good.baseUrl, 'ucanpay.tls.extraCaFile': mock.caFile },
+    });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
@@ -55,6 +64,7 @@ describe('UI end to end (packaged extension in code-server)', function () {
     }
     await browser?.close();
     await server?.stop();
+    await mock?.close();
   });
 
   afterEach(async function () {
@@ -118,11 +128,23 @@ describe('UI end to end (packaged extension in code-server)', function () {
     assert.strictEqual(keychainLookup('default/sandbox'), sandboxKey);
   });
 
+  it('rotates the key: the new one is checked against GET /account, then replaces the old one', async () => {
+    await runCommand(page, 'UCanPay: Rotate API Key');
+    await page.waitForSelector(`${selectors.quickInputBox}[type="password"]`);
+    await page.keyboard.type(rotatedKey);
+    await page.keyboard.press('Enter');
+    await page.locator(selectors.notification, { hasText: `the sandbox key is now ucp_test_…${rotatedKey.slice(-4)}` }).first().waitFor({ timeout: 20_000 });
+    assert.strictEqual(keychainLookup('default/sandbox'), rotatedKey);
+    const checked = mock.requestsTo('good').find((request) => request.path === '/v1/account');
+    assert.strictEqual(checked?.headers.authorization, `Bearer ${rotatedKey}`);
+    await screenshot('key-rotated');
+  });
+
   it('shows the key status masked, and removes the key after confirmation', async () => {
     await runCommand(page, 'UCanPay: Show Key Status');
-    await page.locator(selectors.notification, { hasText: `sandbox: ucp_test_…${sandboxKey.slice(-4)}, 0 day(s) old, in the OS keychain` }).first().waitFor();
+    await page.locator(selectors.notification, { hasText: `sandbox: ucp_test_…${rotatedKey.slice(-4)}, 0 day(s) old, in the OS keychain` }).first().waitFor();
     await runCommand(page, 'UCanPay: Remove API Key');
-    await page.locator(selectors.dialog, { hasText: `Remove the sandbox API key ucp_test_…${sandboxKey.slice(-4)}` }).waitFor();
+    await page.locator(selectors.dialog, { hasText: `Remove the sandbox API key ucp_test_…${rotatedKey.slice(-4)}` }).waitFor();
     await screenshot('key-remove-confirm');
     await page.locator(selectors.dialogButton, { hasText: 'Remove' }).first().click();
     await page.locator(selectors.statusBarItem, { hasText: 'no key' }).first().waitFor();
@@ -130,7 +152,7 @@ describe('UI end to end (packaged extension in code-server)', function () {
   });
 
   it('left no key value in settings, storage, logs or the workspace', () => {
-    assert.deepStrictEqual(findLeaks([runDir], [sandboxKey]), []);
+    assert.deepStrictEqual(findLeaks([runDir], [sandboxKey, rotatedKey]), []);
   });
 
   it('runs "UCanPay: Show Rule Documentation" from the command palette', async () => {

@@ -49,7 +49,8 @@ export async function rotateApiKey(keys: KeyService, log: vscode.LogOutputChanne
       void vscode.window.showErrorMessage(`UCanPay: ${error.message} The old key is still in place.`);
     } else {
       log.error(`Rotating the ${environment} key failed: ${error instanceof Error ? error.message : String(error)}`);
-      void vscode.window.showErrorMessage('UCanPay: the new key could not be verified or stored; the old key is still in place. "UCanPay: Show Log" has the details.');
+      const reason = error instanceof Error ? error.message : 'the new key could not be verified or stored.';
+      void vscode.window.showErrorMessage(`UCanPay: ${reason} The old key is still in place.`);
     }
     return;
   }
