@@ -307,6 +307,23 @@ async function main(): Promise<void> {
   const peakMb = oursAll.report ? (oursAll.report.maxRssKb * 1024) / MB : NaN;
   const verdict = (ok: boolean, known: boolean) => (!known ? 'n/a' : ok ? 'PASS' : 'MISS');
   const indicative = quick ? ' (quick corpus: indicative)' : '';
+  log('HTTPS client: GET /ping to the local mock, a new TLS connection per call, median of many calls');
+  const httpsRun = await runChild(process.execPath, [path.join(workers, 'https.js'), String(quick ? 100 : 400)], 10 * 60_000);
+  if (httpsRun.code === 0) {
+    const h = lastJsonLine<{ runs: number; bareMs: number; oursMs: number }>(httpsRun.stdout);
+    log(
+      table(
+        ['client', 'calls', 'median ms', 'overhead'],
+        [
+          ['bare https.request (ca option)', String(h.runs), fixed(h.bareMs, 2), ''],
+          ['ucanpay client (validation, pins, timings, redaction)', String(h.runs), fixed(h.oursMs, 2), `${fixed(h.oursMs - h.bareMs, 2)} ms (${fixed(h.oursMs / h.bareMs, 2)}×)`],
+        ],
+      ),
+    );
+  } else {
+    log(`  failed: ${httpsRun.stderr.trim().split('\n').pop()}`);
+  }
+  log();
   log('Targets (from the issue)');
   log(
     table(

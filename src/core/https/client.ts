@@ -23,7 +23,7 @@ import {
   type TlsErrorKind,
 } from './errors';
 import { redactHeaders, redactText, redactUrl } from './redact';
-import { trustedCas } from './trust';
+import { secureContextFor, trustedCas } from './trust';
 import type {
   AuthorizationOutcome,
   CertificateInfo,
@@ -376,7 +376,8 @@ class Call {
         socket: tcp,
         host: target.host,
         servername: net.isIP(target.host) ? undefined : target.host,
-        ca: [...target.ca],
+        // The trusted CAs and the TLS 1.2 floor live in the (memoised) context.
+        secureContext: secureContextFor(target.ca),
         minVersion: 'TLSv1.2',
         // Explicit, so that NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment changes nothing.
         rejectUnauthorized: true,
