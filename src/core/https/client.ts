@@ -379,7 +379,7 @@ class Call {
         // The trusted CAs and the TLS 1.2 floor live in the (memoised) context.
         secureContext: secureContextFor(target.ca),
         minVersion: 'TLSv1.2',
-        // Explicit, so that NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment changes nothing.
+        // Explicit, so that an environment variable that turns validation off process-wide changes nothing.
         rejectUnauthorized: true,
         ALPNProtocols: ['http/1.1'],
         checkServerIdentity: (host, certificate) => {
