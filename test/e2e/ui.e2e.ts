@@ -151,6 +151,18 @@ describe('UI end to end (packaged extension in code-server)', function () {
     assert.strictEqual(keychainLookup('default/sandbox'), undefined);
   });
 
+  it('switches to a new profile: the status bar shows it, with no key yet', async () => {
+    await runCommand(page, 'UCanPay: Switch Profile');
+    await page.waitForSelector(`${selectors.quickInputRow}[aria-label*="New profile"]`);
+    await page.keyboard.type('New profile');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(selectors.quickInputBox);
+    await page.keyboard.type('merchant-b');
+    await page.keyboard.press('Enter');
+    await page.locator(selectors.statusBarItem, { hasText: 'UCanPay sandbox · merchant-b: no key' }).first().waitFor({ timeout: 15_000 });
+    await screenshot('profile-switched');
+  });
+
   it('left no key value in settings, storage, logs or the workspace', () => {
     assert.deepStrictEqual(findLeaks([runDir], [sandboxKey, rotatedKey]), []);
   });

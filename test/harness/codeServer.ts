@@ -29,6 +29,8 @@ export interface CodeServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Fixed port (the demo); a free one otherwise. */
   readonly port?: number;
+  /** Variables the instance must not inherit (no D-Bus session: a machine without a keychain). */
+  readonly unsetEnv?: readonly string[];
 }
 
 export interface CodeServer {
@@ -65,7 +67,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function sandboxEnv(runDir: string, extra: Readonly<Record<string, string>> | undefined): NodeJS.ProcessEnv {
+function sandboxEnv(runDir: string, extra: Readonly<Record<string, string>> | undefined, unset: readonly string[] = []): NodeJS.ProcessEnv {
   const dirs = {
     XDG_CONFIG_HOME: path.join(runDir, 'xdg-config'),
     XDG_DATA_HOME: path.join(runDir, 'xdg-data'),
@@ -79,6 +81,9 @@ function sandboxEnv(runDir: string, extra: Readonly<Record<string, string>> | un
   // The host must not inherit the test runner's own Node options or a VS Code it runs inside.
   delete env.NODE_OPTIONS;
   delete env.VSCODE_IPC_HOOK_CLI;
+  for (const name of unset) {
+    delete env[name];
+  }
   return env;
 }
 
@@ -118,7 +123,7 @@ export async function startCodeServer(bin: string, options: CodeServerOptions): 
   }
   // Its own process group: a file watcher outlives SIGTERM of the main process, so stop() kills
   // the whole group.
-  const child = spawn(bin, args, { detached: true, env: sandboxEnv(runDir, options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, args, { detached: true, env: sandboxEnv(runDir, options.env, options.unsetEnv), stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const logFile = fs.createWriteStream(path.join(runDir, 'code-server.log'));
   await new Promise<void>((resolve, reject) => {

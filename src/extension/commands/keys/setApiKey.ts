@@ -29,8 +29,16 @@ export async function setApiKey(keys: KeyService, log: vscode.LogOutputChannel, 
     return;
   }
   keys.fireChanged();
+  // The live check is the user's choice: Test Connection calls GET /account with the new key.
+  const check = 'Test Connection';
   const openTerminal = 'Open Terminal with Key';
   void vscode.window
-    .showInformationMessage(`UCanPay: stored ${maskKey(key)} for ${environment} (profile ${profile}) in ${store.backend.label}.`, openTerminal)
-    .then((choice) => (choice === openTerminal ? vscode.commands.executeCommand('ucanpay.openKeyTerminal', { environment }) : undefined));
+    .showInformationMessage(`UCanPay: stored ${maskKey(key)} for ${environment} (profile ${profile}) in ${store.backend.label}.`, check, openTerminal)
+    .then((choice) =>
+      choice === check
+        ? vscode.commands.executeCommand('ucanpay.testConnection', { environment })
+        : choice === openTerminal
+          ? vscode.commands.executeCommand('ucanpay.openKeyTerminal', { environment })
+          : undefined,
+    );
 }
