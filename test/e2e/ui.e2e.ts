@@ -18,6 +18,16 @@ function keychainLookup(account: string): string | undefined {
   return result.status === 0 ? result.stdout : undefined;
 }
 
+function keychainStore(account: string, value: string): void {
+  // keytar looks entries up under libsecret's generic schema, so the entry carries it too.
+  const result = spawnSync(
+    'secret-tool',
+    ['store', '--label', `${keychainService} ${account}`, 'xdg:schema', 'org.freedesktop.Secret.Generic', 'service', keychainService, 'account', account],
+    { input: value, encoding: 'utf8' },
+  );
+  assert.strictEqual(result.status, 0, result.stderr);
+}
+
 /**
  * The packaged .vsix, installed into code-server the way a user installs it, driven through the
  * workbench in headless Chromium. Screenshots go to test-results/ (git-ignored).
@@ -30,6 +40,7 @@ describe('UI end to end (packaged extension in code-server)', function () {
   let runDir: string;
   const sandboxKey = generateKey('sandbox');
   const rotatedKey = generateKey('sandbox');
+  const usedKeys: string[] = [];
   let mock: MockUcanpay;
 
   async function screenshot(name: string): Promise<void> {
@@ -163,8 +174,29 @@ describe('UI end to end (packaged extension in code-server)', function () {
     await screenshot('profile-switched');
   });
 
+  it('reminds to rotate a key older than the rotation age, once a day, with a warning in the status bar', async () => {
+    // A key stored 120 days ago, written into the keychain from outside (as the CLI or an older
+    // version would have left it), for the profile now in use.
+    const oldKey = generateKey('sandbox');
+    usedKeys.push(oldKey);
+    const storedAt = new Date(Date.now() - 120 * 86_400_000).toISOString();
+    keychainStore('merchant-b/sandbox', oldKey);
+    keychainStore('merchant-b/sandbox#meta', JSON.stringify({ profile: 'merchant-b', environment: 'sandbox', last4: oldKey.slice(-4), storedAt }));
+    keychainStore('#index', JSON.stringify(['merchant-b/sandbox']));
+    await runCommand(page, 'Developer: Reload Window');
+    await waitForWorkbench(page);
+    await page.locator(selectors.notification, { hasText: `Your UCanPay sandbox API key (ucp_test_…${oldKey.slice(-4)}) is 120 days old` }).first().waitFor({ timeout: 30_000 });
+    await page.locator(selectors.statusBarItem, { hasText: 'UCanPay sandbox · merchant-b' }).first().waitFor();
+    await screenshot('rotation-reminder');
+    // Once a day: a second start the same day does not nag.
+    await runCommand(page, 'Developer: Reload Window');
+    await waitForWorkbench(page);
+    await page.locator(selectors.statusBarItem, { hasText: 'UCanPay sandbox · merchant-b' }).first().waitFor({ timeout: 30_000 });
+    assert.strictEqual(await page.locator(selectors.notification, { hasText: 'is 120 days old' }).count(), 0);
+  });
+
   it('left no key value in settings, storage, logs or the workspace', () => {
-    assert.deepStrictEqual(findLeaks([runDir], [sandboxKey, rotatedKey]), []);
+    assert.deepStrictEqual(findLeaks([runDir], [sandboxKey, rotatedKey, ...usedKeys]), []);
   });
 
   it('runs "UCanPay: Show Rule Documentation" from the command palette', async () => {
