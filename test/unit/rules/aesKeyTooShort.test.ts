@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet } from './ruleCases';
 import { applyEdits, findingsFor } from '../helpers';
 
 const rule = 'aes-key-too-short';
@@ -29,16 +30,8 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule aes-key-too-short', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), expected);
-    });
-  }
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), []);
-    });
-  }
+  itFlags(flagged, flaggedTexts);
+  itStaysQuiet(quiet, flaggedTexts);
 
   for (const [before, after] of [
     ["crypto.createCipheriv('aes-128-gcm', key, iv);", "crypto.createCipheriv('aes-256-gcm', key, iv);"],

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet } from './ruleCases';
 import { findingsFor } from '../helpers';
 
 const rule = 'card-data-stored-unencrypted';
@@ -58,16 +59,8 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule card-data-stored-unencrypted', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), expected);
-    });
-  }
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), []);
-    });
-  }
+  itFlags(flagged, flaggedTexts);
+  itStaysQuiet(quiet, flaggedTexts);
 
   it('reports a CVV even when a plugin encrypts it, and says to remove it', async () => {
     const text = "const s = new Schema({ cvv: String, pan: String });\ns.plugin(encrypt, { encryptedFields: ['cvv', 'pan'] });";

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { applyEdits, findingsFor } from '../helpers';
+import { itFixes, itFlags, itStaysQuiet, spans } from './ruleCases';
+import { findingsFor } from '../helpers';
 
 const rule = 'debug-mode-enabled';
 
@@ -48,17 +49,9 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule debug-mode-enabled', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), expected);
-    });
-  }
+  itFlags(flagged, (path, text) => spans(ruleFindings(path, text), text));
 
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), []);
-    });
-  }
+  itStaysQuiet(quiet, (path, text) => spans(ruleFindings(path, text), text));
 
   const fixes: Array<[string, string, string, string]> = [
     ['dotenv', '.env.production', 'NODE_ENV=development\n', 'NODE_ENV=production\n'],
@@ -74,17 +67,7 @@ describe('rule debug-mode-enabled', () => {
       "const errorhandler = require('errorhandler');\nif (process.env.NODE_ENV === 'development') app.use(errorhandler());\n",
     ],
   ];
-  for (const [title, path, text, expected] of fixes) {
-    it(`fix: ${title}`, async () => {
-      const [finding] = await ruleFindings(path, text);
-      assert.ok(finding, 'a finding');
-      const [fix] = finding.fixes;
-      assert.strictEqual(fix.preferred, true);
-      const fixed = applyEdits(text, fix.edits);
-      assert.strictEqual(fixed, expected);
-      assert.deepStrictEqual(await ruleFindings(path, fixed), []);
-    });
-  }
+  itFixes(fixes, ruleFindings);
 
   it('has no fix for DEBUG=*', async () => {
     const [finding] = await ruleFindings('.env.production', 'DEBUG=*\n');

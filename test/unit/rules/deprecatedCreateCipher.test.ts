@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet } from './ruleCases';
 import { findingsFor } from '../helpers';
 
 const rule = 'deprecated-create-cipher';
@@ -26,16 +27,8 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule deprecated-create-cipher', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), expected);
-    });
-  }
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), []);
-    });
-  }
+  itFlags(flagged, flaggedTexts);
+  itStaysQuiet(quiet, flaggedTexts);
 
   it('offers no fix and says what to use instead', async () => {
     const [finding] = (await findingsFor('a.js', "crypto.createDecipher('aes-256-cbc', pw);")).filter((f) => f.ruleId === rule);

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet } from './ruleCases';
 import { applyEdits, findingsFor } from '../helpers';
 
 const rule = 'ecb-mode';
@@ -31,16 +32,8 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule ecb-mode', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), expected);
-    });
-  }
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), []);
-    });
-  }
+  itFlags(flagged, flaggedTexts);
+  itStaysQuiet(quiet, flaggedTexts);
 
   it('offers no fix when no IV is passed (GCM needs one)', async () => {
     const [finding] = (await findingsFor('a.js', "crypto.createCipheriv('aes-256-ecb', key, null);")).filter((f) => f.ruleId === rule);

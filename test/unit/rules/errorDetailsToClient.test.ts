@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { applyEdits, findingsFor } from '../helpers';
+import { itFixes, itStaysQuiet, spans } from './ruleCases';
+import { findingsFor } from '../helpers';
 
 const rule = 'error-details-to-client';
 
@@ -55,11 +56,7 @@ describe('rule error-details-to-client', () => {
     });
   }
 
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), []);
-    });
-  }
+  itStaysQuiet(quiet, (path, text) => spans(ruleFindings(path, text), text));
 
   it('says which part of the exception leaks', async () => {
     const text = 'try { x(); } catch (err) { res.send(err.stack); }';
@@ -76,17 +73,7 @@ describe('rule error-details-to-client', () => {
     ['keeps JSON.stringify', 'a.js', 'try { x(); } catch (err) { return { statusCode: 500, body: JSON.stringify(err) }; }', "try { x(); } catch (err) { return { statusCode: 500, body: JSON.stringify({ error: 'Something went wrong' }) }; }"],
     ['follows the file quotes', 'a.js', 'try { x("a"); } catch (err) { res.send(err.message); }', 'try { x("a"); } catch (err) { res.send("Something went wrong"); }'],
   ];
-  for (const [title, path, text, expected] of fixes) {
-    it(`fix: ${title}`, async () => {
-      const [finding] = await ruleFindings(path, text);
-      assert.ok(finding, 'a finding');
-      const [fix] = finding.fixes;
-      assert.strictEqual(fix.preferred, true);
-      const fixed = applyEdits(text, fix.edits);
-      assert.strictEqual(fixed, expected);
-      assert.deepStrictEqual(await ruleFindings(path, fixed), []);
-    });
-  }
+  itFixes(fixes, ruleFindings);
 
   it('offers no fix when the leak is part of a larger text', async () => {
     const [finding] = await ruleFindings('a.js', 'try { x(); } catch (err) { res.send("Failed: " + err.message); }');

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet } from './ruleCases';
 import { findingsFor } from '../helpers';
 
 const rule = 'hard-coded-encryption-key';
@@ -41,16 +42,8 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule hard-coded-encryption-key', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), expected);
-    });
-  }
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), []);
-    });
-  }
+  itFlags(flagged, flaggedTexts);
+  itStaysQuiet(quiet, flaggedTexts);
 
   it('never repeats the key in its message, and offers no fix', async () => {
     const text = `const KEY = '${fakeKey}';\ncrypto.createCipheriv('aes-256-gcm', KEY, iv);\ncrypto.createDecipheriv('aes-256-gcm', KEY, iv);\n`;

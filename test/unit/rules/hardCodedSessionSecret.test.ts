@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet, spans } from './ruleCases';
 import { applyEdits, findingsFor } from '../helpers';
 
 const rule = 'hard-coded-session-secret';
@@ -45,17 +46,9 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule hard-coded-session-secret', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), expected);
-    });
-  }
+  itFlags(flagged, (path, text) => spans(ruleFindings(path, text), text));
 
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), []);
-    });
-  }
+  itStaysQuiet(quiet, (path, text) => spans(ruleFindings(path, text), text));
 
   it('never repeats the secret in its message', async () => {
     const [finding] = await ruleFindings('a.js', `${session}app.use(session({ secret: 'hunter2-very-secret' }));`);

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFixes, itFlags, itStaysQuiet, spans } from './ruleCases';
 import { applyEdits, findingsFor } from '../helpers';
 
 const rule = 'insecure-cookie';
@@ -49,17 +50,9 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule insecure-cookie', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), expected);
-    });
-  }
+  itFlags(flagged, (path, text) => spans(ruleFindings(path, text), text));
 
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), []);
-    });
-  }
+  itStaysQuiet(quiet, (path, text) => spans(ruleFindings(path, text), text));
 
   it('names every missing flag in one finding, as a warning', async () => {
     const [finding, ...rest] = await ruleFindings('a.js', "res.cookie('sid', token);");
@@ -89,17 +82,7 @@ describe('rule insecure-cookie', () => {
       "app.use(session({ secret: s, resave: false, cookie: { maxAge: 60000, secure: true, sameSite: 'lax' } }));",
     ],
   ];
-  for (const [title, path, text, expected] of fixes) {
-    it(`fix: ${title}`, async () => {
-      const [finding] = await ruleFindings(path, text);
-      assert.ok(finding, 'a finding');
-      const [fix] = finding.fixes;
-      assert.strictEqual(fix.preferred, true);
-      const fixed = applyEdits(text, fix.edits);
-      assert.strictEqual(fixed, expected);
-      assert.deepStrictEqual(await ruleFindings(path, fixed), []);
-    });
-  }
+  itFixes(fixes, ruleFindings);
 
   it('edits the same-file options const', async () => {
     const text = "const opts = { httpOnly: true };\nres.cookie('sid', token, opts);\n";

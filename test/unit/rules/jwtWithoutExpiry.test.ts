@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet, spans } from './ruleCases';
 import { applyEdits, findingsFor } from '../helpers';
 
 const rule = 'jwt-without-expiry';
@@ -36,17 +37,9 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule jwt-without-expiry', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), expected);
-    });
-  }
+  itFlags(flagged, (path, text) => spans(ruleFindings(path, text), text));
 
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), []);
-    });
-  }
+  itStaysQuiet(quiet, (path, text) => spans(ruleFindings(path, text), text));
 
   const fixes: Array<[string, string, string, string]> = [
     ['adds options', 'a.js', 'jwt.sign({ sub: id }, secret);', "jwt.sign({ sub: id }, secret, { expiresIn: '15m' });"],

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet } from './ruleCases';
 import { findingsFor } from '../helpers';
 
 const rule = 'sensitive-data-by-email';
@@ -54,16 +55,8 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule sensitive-data-by-email', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), expected);
-    });
-  }
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), []);
-    });
-  }
+  itFlags(flagged, flaggedTexts);
+  itStaysQuiet(quiet, flaggedTexts);
 
   it('reports once per message, never repeats a key, and offers no fix', async () => {
     const text = `transporter.sendMail({ to, text: \`\${cardNumber} \${cvv} ${fakeLiveKey}\` });`;

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet, spans } from './ruleCases';
 import { findingsFor } from '../helpers';
 
 const rule = 'sensitive-data-in-logs';
@@ -52,17 +53,9 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule sensitive-data-in-logs', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), expected);
-    });
-  }
+  itFlags(flagged, (path, text) => spans(ruleFindings(path, text), text));
 
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), []);
-    });
-  }
+  itStaysQuiet(quiet, (path, text) => spans(ruleFindings(path, text), text));
 
   it('is an error for card data and secrets, a warning for whole bodies and headers', async () => {
     const text = 'console.log(cvv); console.log(apiKey); console.log(req.body); console.log(req.headers);';

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet, spans } from './ruleCases';
 import { applyEdits, findingsFor } from '../helpers';
 
 const rule = 'session-without-timeout';
@@ -36,17 +37,9 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule session-without-timeout', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), expected);
-    });
-  }
+  itFlags(flagged, (path, text) => spans(ruleFindings(path, text), text));
 
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), []);
-    });
-  }
+  itStaysQuiet(quiet, (path, text) => spans(ruleFindings(path, text), text));
 
   it('reports a very long session as info', async () => {
     const [finding] = await ruleFindings('a.js', `${header}app.use(session({ secret: s, cookie: { maxAge: 30 * 24 * 60 * 60 * 1000 } }));`);

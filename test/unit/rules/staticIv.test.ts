@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet } from './ruleCases';
 import { findingsFor } from '../helpers';
 
 const rule = 'static-iv';
@@ -45,16 +46,8 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule static-iv', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), expected);
-    });
-  }
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), []);
-    });
-  }
+  itFlags(flagged, flaggedTexts);
+  itStaysQuiet(quiet, flaggedTexts);
 
   it('reports a constant IV once however many calls use it, without a fix', async () => {
     const text = "const IV = Buffer.alloc(16);\ncrypto.createCipheriv('aes-256-cbc', a, IV);\ncrypto.createCipheriv('aes-256-cbc', b, IV);\n";

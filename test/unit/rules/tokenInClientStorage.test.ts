@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet, spans } from './ruleCases';
 import { findingsFor } from '../helpers';
 import { isAuthName } from '../../../src/core/rules/sessions/tokenInClientStorage';
 
@@ -40,17 +41,9 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule token-in-client-storage', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), expected);
-    });
-  }
+  itFlags(flagged, (path, text) => spans(ruleFindings(path, text), text));
 
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual((await ruleFindings(path, text)).map((f) => text.slice(f.startOffset, f.endOffset)), []);
-    });
-  }
+  itStaysQuiet(quiet, (path, text) => spans(ruleFindings(path, text), text));
 
   it('reads inline scripts of HTML, Vue and Svelte files', async () => {
     const text = "<template><p/></template>\n<script setup lang=\"ts\">\nlocalStorage.setItem('token', t);\ndocument.cookie = \"sid=\" + s;\n</script>";

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet } from './ruleCases';
 import { applyEdits, findingsFor } from '../helpers';
 
 const rule = 'weak-cipher';
@@ -48,16 +49,8 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule weak-cipher', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), expected);
-    });
-  }
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), []);
-    });
-  }
+  itFlags(flagged, flaggedTexts);
+  itStaysQuiet(quiet, flaggedTexts);
 
   it('offers AES-256-GCM (not preferred) where the name is written in the call and an IV is passed', async () => {
     const text = "const decipher = crypto.createDecipheriv('bf-cbc', key, iv);\n";

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { itFlags, itStaysQuiet } from './ruleCases';
 import { findingsFor } from '../helpers';
 
 const rule = 'weak-hash-on-card-data';
@@ -48,16 +49,8 @@ const quiet: Array<[string, string, string]> = [
 ];
 
 describe('rule weak-hash-on-card-data', () => {
-  for (const [title, path, text, expected] of flagged) {
-    it(`flags: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), expected);
-    });
-  }
-  for (const [title, path, text] of quiet) {
-    it(`stays quiet: ${title}`, async () => {
-      assert.deepStrictEqual(await flaggedTexts(path, text), []);
-    });
-  }
+  itFlags(flagged, flaggedTexts);
+  itStaysQuiet(quiet, flaggedTexts);
 
   it('is an error for MD5/SHA-1 and a warning for an unkeyed SHA-256, with no fix', async () => {
     const text = "crypto.createHash('md5').update(pan).digest();\ncrypto.createHash('sha256').update(cardNumber).digest();";
