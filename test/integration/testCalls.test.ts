@@ -109,27 +109,27 @@ describe('validated test calls against the UCanPay mock', function () {
 
   it('ignores a workspace that tries to redirect the base URL or add a CA: no key leaves for it', async () => {
     fs.mkdirSync(path.dirname(workspaceSettings()), { recursive: true });
+    // A resource-scoped marker in the same file tells when VS Code has read it (event-driven),
+    // so the call below really runs with the workspace's attempt in place.
     fs.writeFileSync(
       workspaceSettings(),
-      JSON.stringify({ 'ucanpay.api.sandboxBaseUrl': mock.servers.serverError.baseUrl, 'ucanpay.tls.extraCaFile': mock.caFile }),
+      JSON.stringify({
+        'ucanpay.api.sandboxBaseUrl': mock.servers.serverError.baseUrl,
+        'ucanpay.tls.extraCaFile': mock.caFile,
+        'ucanpay.diagnostics.debounceMs': 321,
+      }),
     );
-    // Wait until VS Code has read the file: the (machine-scoped) value is visible to inspect().
     await new Promise<void>((resolve) => {
-      const check = () => {
-        if (vscode.workspace.getConfiguration('ucanpay').inspect('api.sandboxBaseUrl')?.workspaceValue !== undefined) {
+      const loaded = () => vscode.workspace.getConfiguration('ucanpay').get('diagnostics.debounceMs') === 321;
+      const subscription = vscode.workspace.onDidChangeConfiguration(() => {
+        if (loaded()) {
           subscription.dispose();
           resolve();
-          return true;
         }
-        return false;
-      };
-      const subscription = vscode.workspace.onDidChangeConfiguration(() => check());
-      if (!check()) {
-        // VS Code may refuse machine-scoped values in a workspace altogether; then nothing to wait for.
-        setTimeout(() => {
-          subscription.dispose();
-          resolve();
-        }, 3000);
+      });
+      if (loaded()) {
+        subscription.dispose();
+        resolve();
       }
     });
     const outcome = await vscode.commands.executeCommand<Outcome>('ucanpay.testConnection', { environment: 'sandbox' });
