@@ -3,6 +3,7 @@ import { throwIfCancelled, type CancellationToken } from '../cancellation';
 import { fileKindForPath, isTextKind, type FileKind, type TextKind } from '../files/fileKinds';
 import { minSeverity, type Finding, type Fix, type Severity, type SeverityLevel } from '../findings';
 import type { LanguageId } from '../languages';
+import { SyntaxIndex } from '../parsing/syntaxIndex';
 import type { TreeSitterHost } from '../parsing/treeSitter';
 import type { FileFacts, ReportSpec, Rule, RuleOptions, SyntaxContext, TextContext, TextLine } from '../rules/rule';
 import { LineIndex } from '../text/lineIndex';
@@ -187,10 +188,13 @@ export class Analyzer {
   private async runSyntaxRules(run: Run, language: LanguageId, text: string, rules: readonly Rule[]): Promise<void> {
     throwIfCancelled(run.token);
     const parsed = await this.treeSitter.parse(language, text);
+    const index = new SyntaxIndex(parsed.tree);
+    const nodes = index.nodes.bind(index);
+    const shared = index.shared.bind(index);
     try {
       for (const rule of rules) {
         throwIfCancelled(run.token);
-        const context: SyntaxContext = { ...this.contextBase(run, rule, text), language, tree: parsed.tree, query: parsed.query };
+        const context: SyntaxContext = { ...this.contextBase(run, rule, text), language, tree: parsed.tree, query: parsed.query, nodes, shared };
         this.guard(run, rule, () => rule.check?.(context));
       }
     } finally {

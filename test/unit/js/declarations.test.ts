@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { Scopes } from '../../../src/core/rules/js/declarations';
 import { importRecords, moduleBindings } from '../../../src/core/rules/js/moduleBindings';
+import { SyntaxIndex } from '../../../src/core/parsing/syntaxIndex';
 import type { SyntaxContext, SyntaxNode } from '../../../src/core/rules/rule';
 import { treeSitter } from '../helpers';
 
@@ -8,7 +9,8 @@ import { treeSitter } from '../helpers';
 async function withTree<T>(text: string, use: (root: SyntaxNode, context: SyntaxContext) => T): Promise<T> {
   const parsed = await treeSitter.parse('typescript', text);
   try {
-    const context = { tree: parsed.tree, query: parsed.query, text } as unknown as SyntaxContext;
+    const index = new SyntaxIndex(parsed.tree);
+    const context = { tree: parsed.tree, query: parsed.query, text, nodes: index.nodes.bind(index), shared: index.shared.bind(index) } as unknown as SyntaxContext;
     return use(parsed.tree.rootNode, context);
   } finally {
     parsed.tree.delete();

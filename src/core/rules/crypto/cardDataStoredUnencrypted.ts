@@ -224,7 +224,7 @@ function collectObjectSchemas(file: CryptoFile, fields: StoredField[]): void {
 function collectDecoratedFields(context: SyntaxContext, fields: StoredField[]): void {
   // The JavaScript grammar calls class fields field_definition; TypeScript's, public_field_definition.
   const fieldType = context.language === 'javascript' ? 'field_definition' : 'public_field_definition';
-  for (const { node } of context.query(`(${fieldType}) @f`).captures(context.tree.rootNode)) {
+  for (const node of context.nodes(fieldType)) {
     const decorators = node.namedChildren.filter((child): child is SyntaxNode => child?.type === 'decorator');
     const column = decorators.find((decorator) => {
       const expression = decorator.namedChildren[0];
@@ -318,9 +318,9 @@ function fieldsEncryptedByCode(file: CryptoFile): Set<string> {
   if (!encryptionWords.test(context.text)) {
     return names;
   }
-  for (const { node } of context.query('(assignment_expression left: (member_expression) right: (_)) @a').captures(context.tree.rootNode)) {
+  for (const node of context.nodes('assignment_expression')) {
     const right = node.childForFieldName('right');
-    if (right && encryptionWords.test(right.text)) {
+    if (right && node.childForFieldName('left')?.type === 'member_expression' && encryptionWords.test(right.text)) {
       names.add(lastSegment(node.childForFieldName('left')));
     }
   }

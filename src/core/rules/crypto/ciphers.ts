@@ -199,7 +199,9 @@ export function cryptoJsEcbUses(file: CryptoFile): CryptoJsUse[] {
   const root = file.bindings('crypto-js', (specifier) => specifier === 'crypto-js');
   const submodules = cryptoJsSubmoduleNames(file);
   const uses: CryptoJsUse[] = [];
-  for (const { node } of file.context.query('(pair value: [(member_expression) (identifier)] @v)').captures(file.context.tree.rootNode)) {
+  for (const pair of file.context.nodes('pair')) {
+    const node = pair.childForFieldName('value');
+    if (node?.type !== 'member_expression' && node?.type !== 'identifier') continue;
     if (node.type === 'identifier') {
       if (submodules.get(node.text) === 'ECB') {
         uses.push({ node, name: 'ECB' });

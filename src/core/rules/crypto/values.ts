@@ -194,10 +194,11 @@ export class ByteSources {
         argumentsOf(node).forEach((arg) => add(unwrap(arg)));
       }
     }
-    const assigned = '[(assignment_expression left: (subscript_expression object: (identifier) @o))' +
-      ' (augmented_assignment_expression left: (subscript_expression object: (identifier) @o))]';
-    for (const { node } of context.query(assigned).captures(context.tree.rootNode)) {
-      add(node);
+    // `iv[0] = 1`, `key[i] ^= x`: the array is filled in place.
+    for (const assignment of context.nodes('assignment_expression', 'augmented_assignment_expression')) {
+      const left = assignment.childForFieldName('left');
+      const object = left?.type === 'subscript_expression' ? left.childForFieldName('object') : undefined;
+      if (object?.type === 'identifier') add(object);
     }
     this.filled = filled;
     return filled;

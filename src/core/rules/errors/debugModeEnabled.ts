@@ -3,7 +3,8 @@ import {
   callArguments,
   calleeOf,
   callsOfAliases,
-  capturedNodes,
+  calledMethodName,
+  plainCalleeName,
   entryValue,
   moduleBindings,
   objectEntries,
@@ -32,11 +33,16 @@ const debugVariables = new Set(['DEBUG', 'APP_DEBUG', 'FLASK_DEBUG', 'DJANGO_DEB
 const debugOn = /^(?:true|1|yes|on)$/i;
 
 // `app.set('env', …)`, Express 3 `express.errorHandler(…)`, `errorhandler()`, `new ApolloServer(…)`: one pass.
-const debugQuery = `
-(call_expression function: (member_expression property: (property_identifier) @method (#any-of? @method "set" "errorHandler"))) @call
-(call_expression function: (identifier) @fn (#any-of? @fn "errorhandler" "errorHandler")) @call
-(new_expression constructor: (identifier) @class (#eq? @class "ApolloServer")) @call
-`;
+function isDebugSite(node: SyntaxNode): boolean {
+  if (node.type === 'new_expression') {
+    const constructor = node.childForFieldName('constructor');
+    return constructor?.type === 'identifier' && constructor.text === 'ApolloServer';
+  }
+  const method = calledMethodName(node);
+  if (method !== undefined) return method === 'set' || method === 'errorHandler';
+  const fn = plainCalleeName(node);
+  return fn === 'errorhandler' || fn === 'errorHandler';
+}
 
 const envGuard = /\b(?:NODE_ENV|isDev\w*|isDevelopment|development|__DEV__)\b|\benv\b/;
 
@@ -250,7 +256,7 @@ function isEnvGuarded(node: SyntaxNode): boolean {
 
 function checkScript(context: SyntaxContext): void {
   const errorhandler = moduleBindings(context, 'errorhandler').whole;
-  const candidates = [...capturedNodes(context, debugQuery, 'call'), ...callsOfAliases(context, ['errorhandler', 'errorHandler'], errorhandler)];
+  const candidates = [...context.nodes('call_expression', 'new_expression').filter(isDebugSite), ...callsOfAliases(context, ['errorhandler', 'errorHandler'], errorhandler)];
   for (const node of candidates) {
     const callee = unwrap(calleeOf(node));
     const name = lastSegment(callee);

@@ -1,5 +1,7 @@
 import {
+  assignedPropertyName,
   callArguments,
+  calledMethodName,
   callbackOf,
   calleeOf,
   chainRoot,
@@ -324,15 +326,26 @@ interface Sink {
   readonly shape: SinkShape;
 }
 
-// One pass over the tree for every kind of sink; the predicates keep the candidates few.
-const sinkQuery = `
-(call_expression
-  function: (member_expression property: (property_identifier) @method
-    (#any-of? @method "send" "json" "jsonp" "end" "write" "text" "html" "body" "render"))) @sink
-(new_expression constructor: (identifier) @class (#any-of? @class "Response" "NextResponse")) @sink
-(assignment_expression left: (member_expression property: (property_identifier) @property (#eq? @property "body"))) @sink
-(object (pair key: (property_identifier) @key (#eq? @key "statusCode"))) @sink
-`;
+/** Response calls, `new Response(…)`, Koa's `ctx.body = …`, and Lambda results `{ statusCode, body }`. */
+function isSinkCandidate(node: SyntaxNode): boolean {
+  switch (node.type) {
+    case 'call_expression': {
+      const method = calledMethodName(node);
+      return method !== undefined && sinkMethods.has(method);
+    }
+    case 'new_expression': {
+      const constructor = node.childForFieldName('constructor');
+      return constructor?.type === 'identifier' && responseClasses.has(constructor.text);
+    }
+    case 'assignment_expression':
+      return assignedPropertyName(node) === 'body';
+    default:
+      return node.namedChildren.some((pair) => {
+        const key = pair?.type === 'pair' ? pair.childForFieldName('key') : undefined;
+        return key?.type === 'property_identifier' && key.text === 'statusCode';
+      });
+  }
+}
 
 function sinkOfCall(call: SyntaxNode): Sink | undefined {
   const callee = unwrap(calleeOf(call));
@@ -465,9 +478,8 @@ export const errorDetailsToClient: Rule = {
   check(context: SyntaxContext): void {
     let quote: string | undefined;
     const sinks: Sink[] = [];
-    for (const match of context.query(sinkQuery).matches(context.tree.rootNode)) {
-      const node = match.captures.find((capture) => capture.name === 'sink')?.node;
-      if (!node) continue;
+    for (const node of context.nodes('call_expression', 'new_expression', 'assignment_expression', 'object')) {
+      if (!isSinkCandidate(node)) continue;
       if (node.type === 'call_expression' || node.type === 'new_expression') {
         const sink = sinkOfCall(node);
         if (sink) sinks.push(sink);

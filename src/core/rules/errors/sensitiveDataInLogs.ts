@@ -1,4 +1,4 @@
-import { callArguments, capturedNodes, chainRoot, entryValue, normalizeName, pairKey, propertyName, stringValue, unwrap } from '../js/express';
+import { callArguments, calledMethodName, chainRoot, entryValue, normalizeName, pairKey, plainCalleeName, propertyName, stringValue, unwrap } from '../js/express';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 
@@ -27,12 +27,7 @@ const loggerObjects = new Set([
 ]);
 // Functions that are loggers: the `debug` package, a local `log()` helper.
 const loggerFunctions = new Set(['debug', 'log', 'dbg', 'logger']);
-const quotedNames = (names: Iterable<string>): string => [...names].map((name) => JSON.stringify(name)).join(' ');
-const logQuery = `
-(call_expression function: (member_expression property: (property_identifier) @method
-  (#any-of? @method ${quotedNames(new Set([...consoleMethods, ...loggerMethods]))}))) @call
-(call_expression function: (identifier) @fn (#any-of? @fn ${quotedNames(loggerFunctions)})) @call
-`;
+const logMethods = new Set([...consoleMethods, ...loggerMethods]);
 
 // Card data (PCI DSS: the PAN must be unreadable wherever it is stored, CVV never stored).
 const cardNames = new Set([
@@ -394,9 +389,10 @@ export const sensitiveDataInLogs: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    const candidates = capturedNodes(context, logQuery, 'call');
-    for (const node of candidates) {
-      if (!isLogCall(node)) {
+    for (const node of context.nodes('call_expression')) {
+      const method = calledMethodName(node);
+      const fn = method === undefined ? plainCalleeName(node) : undefined;
+      if (!(method !== undefined ? logMethods.has(method) : fn !== undefined && loggerFunctions.has(fn)) || !isLogCall(node)) {
         continue;
       }
       for (const arg of callArguments(node)) {

@@ -68,8 +68,7 @@ export const plainHttpUrl: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    const captures = context.query('[(string) (template_string)] @s').captures(context.tree.rootNode);
-    for (const { node } of captures) {
+    for (const node of context.nodes('string', 'template_string')) {
       const content = stringContent(node, context.text);
       if (!content) {
         continue;

@@ -332,24 +332,28 @@ function requiredModule(node: SyntaxNode | null): string | undefined {
 /**
  * Same-file constants: `const name = value` declared exactly once in the file (anywhere). Rules
  * use it to see through `res.cookie('a', v, cookieOptions)` when the options are right there.
+ * Computed once per parse and shared by the rules.
  */
 export function uniqueConstants(context: SyntaxContext): ReadonlyMap<string, SyntaxNode> {
-  const values = new Map<string, SyntaxNode>();
-  const duplicates = new Set<string>();
-  for (const match of context.query('(variable_declarator name: (identifier) @name value: (_) @value)').matches(context.tree.rootNode)) {
-    const name = match.captures.find((capture) => capture.name === 'name')?.node.text;
-    const value = match.captures.find((capture) => capture.name === 'value')?.node;
-    if (!name || !value) {
-      continue;
+  return context.shared(uniqueConstants, () => {
+    const values = new Map<string, SyntaxNode>();
+    const duplicates = new Set<string>();
+    for (const declarator of context.nodes('variable_declarator')) {
+      const nameNode = declarator.childForFieldName('name');
+      const value = declarator.childForFieldName('value');
+      if (nameNode?.type !== 'identifier' || !value) {
+        continue;
+      }
+      const name = nameNode.text;
+      if (values.has(name) || duplicates.has(name)) {
+        values.delete(name);
+        duplicates.add(name);
+        continue;
+      }
+      values.set(name, value);
     }
-    if (values.has(name) || duplicates.has(name)) {
-      values.delete(name);
-      duplicates.add(name);
-      continue;
-    }
-    values.set(name, value);
-  }
-  return values;
+    return values;
+  });
 }
 
 /** The named captures of one query match. */
@@ -394,60 +398,54 @@ export function isTestPath(filePath: string): boolean {
   return /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|specs|e2e)\/|\.(?:test|spec|e2e)\.[cm]?[jt]sx?$/i.test(filePath);
 }
 
-/**
- * Calls of plain functions (`serialize(…)`, `cookieParser(…)`) by name. The usual names go into a
- * static query whose predicate keeps the candidates few; only when the file imports one under an
- * unusual alias does a pass over every plain call run.
- */
+/** `f(…)` → `f`; undefined for a call of anything but a plain name. */
+export function plainCalleeName(call: SyntaxNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  return fn?.type === 'identifier' ? fn.text : undefined;
+}
+
+/** `a.b(…)` → `b` (a `property_identifier`, as queries name it); undefined otherwise. */
+export function calledMethodName(call: SyntaxNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'member_expression') {
+    return undefined;
+  }
+  const property = fn.childForFieldName('property');
+  return property?.type === 'property_identifier' ? property.text : undefined;
+}
+
+/** `a.b = …` → `b` when the left side is a member expression with a plain property name. */
+export function assignedPropertyName(assignment: SyntaxNode): string | undefined {
+  const left = assignment.childForFieldName('left');
+  if (left?.type !== 'member_expression') {
+    return undefined;
+  }
+  const property = left.childForFieldName('property');
+  return property?.type === 'property_identifier' ? property.text : undefined;
+}
+
+/** Calls of plain functions (`serialize(…)`, `cookieParser(…)`) by name, or by an imported alias. */
 export function callsOf(context: SyntaxContext, usual: readonly string[], aliases: Iterable<string> = []): SyntaxNode[] {
-  const names = new Set(usual);
-  let unusual = false;
-  for (const alias of aliases) {
-    if (!names.has(alias)) {
-      names.add(alias);
-      unusual = true;
-    }
+  const names = new Set([...usual, ...aliases]);
+  if (names.size === 0) {
+    return [];
   }
-  const source = unusual
-    ? '(call_expression function: (identifier) @fn) @call'
-    : `(call_expression function: (identifier) @fn (#any-of? @fn ${usual.map((name) => JSON.stringify(name)).join(' ')})) @call`;
-  const calls: SyntaxNode[] = [];
-  for (const match of context.query(source).matches(context.tree.rootNode)) {
-    const fn = match.captures.find((capture) => capture.name === 'fn')?.node;
-    const call = match.captures.find((capture) => capture.name === 'call')?.node;
-    if (fn && call && (!unusual || names.has(fn.text))) {
-      calls.push(call);
-    }
-  }
-  return calls;
+  return context.nodes('call_expression').filter((call) => {
+    const name = plainCalleeName(call);
+    return name !== undefined && names.has(name);
+  });
 }
 
-/** Calls of methods with the given names (`res.cookie(…)`, `jwt.sign(…)`), via a predicate-filtered query. */
+/** Calls of methods with the given names (`res.cookie(…)`, `jwt.sign(…)`). */
 export function methodCalls(context: SyntaxContext, methods: readonly string[]): SyntaxNode[] {
-  const source = `(call_expression function: (member_expression property: (property_identifier) @method (#any-of? @method ${methods
-    .map((name) => JSON.stringify(name))
-    .join(' ')}))) @call`;
-  const calls: SyntaxNode[] = [];
-  for (const match of context.query(source).matches(context.tree.rootNode)) {
-    const call = match.captures.find((capture) => capture.name === 'call')?.node;
-    if (call) calls.push(call);
-  }
-  return calls;
+  const names = new Set(methods);
+  return context.nodes('call_expression').filter((call) => {
+    const name = calledMethodName(call);
+    return name !== undefined && names.has(name);
+  });
 }
 
-/**
- * The nodes captured as `@<name>` by one pass of a (multi-pattern) query. A rule puts all its
- * patterns in one query: the pass over the tree is what costs, not the number of patterns.
- */
-export function capturedNodes(context: SyntaxContext, source: string, name: string): SyntaxNode[] {
-  const nodes: SyntaxNode[] = [];
-  for (const capture of context.query(source).captures(context.tree.rootNode)) {
-    if (capture.name === name) nodes.push(capture.node);
-  }
-  return nodes;
-}
-
-/** Plain calls of `aliases` that are not among the `usual` names a rule's own query already finds. */
+/** Plain calls of `aliases` that are not among the `usual` names a rule already looks for. */
 export function callsOfAliases(context: SyntaxContext, usual: readonly string[], aliases: Iterable<string>): SyntaxNode[] {
   const unusual = [...aliases].filter((alias) => !usual.includes(alias));
   return unusual.length ? callsOf(context, [], unusual) : [];

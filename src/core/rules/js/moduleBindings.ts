@@ -46,12 +46,16 @@ export interface ImportRecord {
   readonly imported?: string;
 }
 
-/** Every `import` and `require` binding in the file (top-level or not). */
-export function importRecords(context: SyntaxContext): ImportRecord[] {
-  const root = context.tree.rootNode;
-  return importRecordsFrom(
-    context.query('(import_statement) @i').captures(root).map((capture) => capture.node),
-    context.query('(variable_declarator value: [(call_expression) (await_expression)]) @d').captures(root).map((capture) => capture.node),
+/** Every `import` and `require` binding in the file (top-level or not); computed once per parse. */
+export function importRecords(context: SyntaxContext): readonly ImportRecord[] {
+  return context.shared(importRecords, () =>
+    importRecordsFrom(
+      context.nodes('import_statement'),
+      context.nodes('variable_declarator').filter((declarator) => {
+        const type = declarator.childForFieldName('value')?.type;
+        return type === 'call_expression' || type === 'await_expression';
+      }),
+    ),
   );
 }
 

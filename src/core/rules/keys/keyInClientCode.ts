@@ -87,14 +87,13 @@ export const keyInClientCode: Rule = {
         context.report({ start: node.startIndex, end: node.endIndex, message: envMessage(name, side) });
       }
     };
-    const root = context.tree.rootNode;
-    for (const { node } of context.query('[(member_expression) (subscript_expression)] @m').captures(root)) {
+    for (const node of context.nodes('member_expression', 'subscript_expression')) {
       const read = envRead(node);
       if (read) {
         report(read.name, node);
       }
     }
-    for (const { node } of context.query('(variable_declarator) @d').captures(root)) {
+    for (const node of context.nodes('variable_declarator')) {
       for (const read of envDestructured(node)) {
         report(read.name, read.node);
       }

@@ -255,7 +255,7 @@ export const keyInUrl: Rule = {
 
   check(context: SyntaxContext): void {
     const { text } = context;
-    for (const { node } of context.query('[(string) (template_string)] @s').captures(context.tree.rootNode)) {
+    for (const node of context.nodes('string', 'template_string')) {
       const content = stringContent(node, text);
       if (!content || !/[?&;@]/.test(content.value)) {
         continue;

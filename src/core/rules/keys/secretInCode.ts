@@ -70,8 +70,7 @@ export const secretInCode: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    const captures = context.query('[(string) (template_string)] @s').captures(context.tree.rootNode);
-    for (const { node } of captures) {
+    for (const node of context.nodes('string', 'template_string')) {
       if (node.type === 'template_string' && node.namedChildren.some((child) => child?.type === 'template_substitution')) {
         continue;
       }

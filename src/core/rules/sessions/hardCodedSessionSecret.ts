@@ -2,7 +2,9 @@ import {
   callArguments,
   calleeOf,
   callsOfAliases,
-  capturedNodes,
+  assignedPropertyName,
+  calledMethodName,
+  plainCalleeName,
   entryValue,
   isTestPath,
   moduleBindings,
@@ -107,14 +109,37 @@ const messages: Record<SecretKind, string> = {
 
 // Plain functions that take a secret, and the one pass that finds every place a secret is given.
 const plainCallees = ['cookieParser', 'sign', 'verify', 'jwtVerify', 'expressjwt', 'expressJwt', 'jwt', 'NextAuth'];
-const secretQuery = `
-(call_expression function: (identifier) @fn
-  (#any-of? @fn ${plainCallees.map((name) => JSON.stringify(name)).join(' ')})) @call
-(call_expression function: (member_expression property: (property_identifier) @method (#any-of? @method "sign" "verify" "register"))) @call
-(new_expression arguments: (arguments . (object (pair key: (property_identifier) @key (#eq? @key "secretOrKey"))))) @call
-(assignment_expression left: (member_expression property: (property_identifier) @property (#eq? @property "keys")) right: (array)) @call
-(object (pair key: (property_identifier) @iron (#eq? @iron "cookieName"))) @call
-`;
+const plainCalleeSet = new Set(plainCallees);
+const secretMethods = new Set(['sign', 'verify', 'register']);
+
+/** `{ …, name: … }` with `name` a plain property name among the object's own pairs. */
+function hasPairNamed(object: SyntaxNode | null | undefined, name: string): boolean {
+  return (
+    object?.type === 'object' &&
+    object.namedChildren.some((pair) => pair?.type === 'pair' && pair.childForFieldName('key')?.type === 'property_identifier' && pair.childForFieldName('key')?.text === name)
+  );
+}
+
+/** Every place a secret is given, in document order (one pass over the shared node index). */
+function secretSites(context: SyntaxContext): SyntaxNode[] {
+  return context.nodes('call_expression', 'new_expression', 'assignment_expression', 'object').filter((node) => {
+    switch (node.type) {
+      case 'call_expression': {
+        const fn = plainCalleeName(node);
+        if (fn !== undefined) return plainCalleeSet.has(fn);
+        const method = calledMethodName(node);
+        return method !== undefined && secretMethods.has(method);
+      }
+      case 'new_expression':
+        // Passport: `new JwtStrategy({ secretOrKey: … })`.
+        return hasPairNamed(node.childForFieldName('arguments')?.namedChildren[0], 'secretOrKey');
+      case 'assignment_expression':
+        return assignedPropertyName(node) === 'keys' && node.childForFieldName('right')?.type === 'array';
+      default:
+        return hasPairNamed(node, 'cookieName');
+    }
+  });
+}
 
 // Calls whose options carry a JWT secret: express-jwt, NestJS JwtModule, next-auth, @fastify/jwt.
 const jwtOptionCallees = new Set(['expressjwt', 'expressJwt', 'jwt', 'register', 'NextAuth']);
@@ -198,7 +223,7 @@ export const hardCodedSessionSecret: Rule = {
     const cookieParser = moduleBindings(context, 'cookie-parser').whole;
     const jose = moduleBindings(context, 'jose').named;
     const candidates = [
-      ...capturedNodes(context, secretQuery, 'call'),
+      ...secretSites(context),
       ...callsOfAliases(context, plainCallees, [...cookieParser, ...jsonwebtoken.named.keys(), ...jose.keys()]),
     ];
     for (const node of candidates) {

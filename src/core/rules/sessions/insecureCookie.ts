@@ -4,7 +4,8 @@ import {
   callArguments,
   calleeOf,
   callsOfAliases,
-  capturedNodes,
+  calledMethodName,
+  plainCalleeName,
   chainRoot,
   entryValue,
   hasSpread,
@@ -229,13 +230,20 @@ function checkHeaderValue(context: SyntaxContext, value: SyntaxNode | undefined)
 }
 
 // Methods that set a cookie or a header, and object keys that configure cookies.
-const cookieQuery = `
-(call_expression function: (member_expression property: (property_identifier) @method
-  (#any-of? @method "cookie" "setCookie" "serialize" "set" "setHeader" "header" "append" "setHeaders"))) @call
-(call_expression function: (identifier) @fn (#any-of? @fn "serialize" "setCookie")) @call
-(pair key: [(property_identifier) (string)] @key
-  (#match? @key "^['\\"]?(?:[Ss]et-[Cc]ookie|SET-COOKIE|cookies?(?:Options|Opts|Config|Settings)?)['\\"]?$")) @call
-`;
+const cookieMethods = new Set(['cookie', 'setCookie', 'serialize', 'set', 'setHeader', 'header', 'append', 'setHeaders']);
+const cookieFunctions = new Set(['serialize', 'setCookie']);
+const cookieKey = /^['"]?(?:[Ss]et-[Cc]ookie|SET-COOKIE|cookies?(?:Options|Opts|Config|Settings)?)['"]?$/;
+
+function isCookieSite(node: SyntaxNode): boolean {
+  if (node.type === 'pair') {
+    const key = node.childForFieldName('key');
+    return (key?.type === 'property_identifier' || key?.type === 'string') && cookieKey.test(key.text);
+  }
+  const method = calledMethodName(node);
+  if (method !== undefined) return cookieMethods.has(method);
+  const fn = plainCalleeName(node);
+  return fn !== undefined && cookieFunctions.has(fn);
+}
 
 export const insecureCookie: Rule = {
   id: 'insecure-cookie',
@@ -344,7 +352,7 @@ export const insecureCookie: Rule = {
     const nookies = moduleBindings(context, 'nookies');
     let nextCookieStores: Set<string> | undefined;
     const candidates = [
-      ...capturedNodes(context, cookieQuery, 'call'),
+      ...context.nodes('call_expression', 'pair').filter(isCookieSite),
       ...callsOfAliases(context, ['serialize', 'setCookie'], [...cookieModule.named.keys(), ...honoCookie.named.keys(), ...nookies.named.keys()]),
     ];
     for (const node of candidates) {
@@ -445,12 +453,13 @@ function checkSession(
 /** Names bound to Next.js `cookies()` / `await cookies()` in this file (`const cookieStore = await cookies()`). */
 function cookieStoreNames(context: SyntaxContext): Set<string> {
   const names = new Set<string>();
-  const source = `(variable_declarator name: (identifier) @name
-    value: [(call_expression function: (identifier) @fn) (await_expression (call_expression function: (identifier) @fn))]
-    (#eq? @fn "cookies"))`;
-  for (const match of context.query(source).matches(context.tree.rootNode)) {
-    const name = match.captures.find((capture) => capture.name === 'name')?.node.text;
-    if (name) names.add(name);
+  for (const declarator of context.nodes('variable_declarator')) {
+    const name = declarator.childForFieldName('name');
+    let value = declarator.childForFieldName('value');
+    if (value?.type === 'await_expression') value = value.namedChildren[0];
+    if (name?.type === 'identifier' && value?.type === 'call_expression' && plainCalleeName(value) === 'cookies') {
+      names.add(name.text);
+    }
   }
   return names;
 }

@@ -3,7 +3,8 @@ import {
   callArguments,
   calleeOf,
   callsOfAliases,
-  capturedNodes,
+  methodCalls,
+  callsOf,
   functionTypes,
   hasSpread,
   moduleBindings,
@@ -17,10 +18,6 @@ import type { FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
 
 const defaultLifetime = '15m';
 // `jwt.sign(…)`, `new SignJWT(…)….sign(…)`, and a `sign` imported from jsonwebtoken.
-const signQuery = `
-(call_expression function: (member_expression property: (property_identifier) @method (#eq? @method "sign"))) @call
-(call_expression function: (identifier) @fn (#eq? @fn "sign")) @call
-`;
 
 type Shape = { readonly kind: 'object'; readonly node: SyntaxNode } | { readonly kind: 'none' } | { readonly kind: 'unknown' };
 
@@ -81,7 +78,7 @@ export const jwtWithoutExpiry: Rule = {
     const quote = (): string => (quoteChar ??= preferredQuote(context.text));
     const jsonwebtoken = moduleBindings(context, 'jsonwebtoken');
 
-    const candidates = [...capturedNodes(context, signQuery, 'call'), ...callsOfAliases(context, ['sign'], jsonwebtoken.named.keys())];
+    const candidates = [...methodCalls(context, ['sign']), ...callsOf(context, ['sign']), ...callsOfAliases(context, ['sign'], jsonwebtoken.named.keys())];
     for (const node of candidates) {
       const callee = unwrap(calleeOf(node));
       if (!callee) continue;

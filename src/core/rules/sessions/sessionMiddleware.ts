@@ -1,4 +1,4 @@
-import { calleeOf, callArguments, callsOfAliases, capturedNodes, moduleBindings, objectEntries, objectLiteral, stringValue, uniqueConstants, unwrap } from '../js/express';
+import { calleeOf, callArguments, callsOfAliases, moduleBindings, plainCalleeName, objectEntries, objectLiteral, stringValue, uniqueConstants, unwrap } from '../js/express';
 import type { SyntaxContext, SyntaxNode } from '../rule';
 
 /** Session middlewares whose options the session rules read. */
@@ -20,18 +20,31 @@ const libraries: readonly SessionLibrary[] = ['express-session', 'cookie-session
 const expressSessionKeys = ['resave', 'saveUninitialized', 'rolling', 'unset', 'genid', 'proxy'];
 // The names these middlewares are usually imported under, and `require('express-session')({ … })`.
 const usualNames = ['session', 'expressSession', 'cookieSession', 'koaSession'];
-const sessionQuery = `
-(call_expression function: (identifier) @fn (#any-of? @fn ${usualNames.map((name) => JSON.stringify(name)).join(' ')})) @call
-(call_expression function: (call_expression function: (identifier) @require (#eq? @require "require")
-  arguments: (arguments (string) @module (#match? @module "session")))) @call
-`;
+const usualNameSet = new Set(usualNames);
+
+/** `session(…)` under a usual name, or `require('…session…')(…)`. */
+function isSessionCallCandidate(call: SyntaxNode): boolean {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'identifier') {
+    return usualNameSet.has(fn.text);
+  }
+  if (fn?.type !== 'call_expression' || plainCalleeName(fn) !== 'require') {
+    return false;
+  }
+  const args = fn.childForFieldName('arguments');
+  return !!args?.namedChildren.some((arg) => arg?.type === 'string' && arg.text.includes('session'));
+}
 
 /**
  * Calls of express-session, cookie-session and koa-session: by the name they are imported
  * under, `require('express-session')({...})`, or a `session({...})` call with express-session's
  * own option names when the import is elsewhere.
  */
-export function sessionCalls(context: SyntaxContext): SessionCall[] {
+export function sessionCalls(context: SyntaxContext): readonly SessionCall[] {
+  return context.shared(sessionCalls, () => findSessionCalls(context));
+}
+
+function findSessionCalls(context: SyntaxContext): SessionCall[] {
   if (!/session/i.test(context.text)) {
     return [];
   }
@@ -41,7 +54,7 @@ export function sessionCalls(context: SyntaxContext): SessionCall[] {
       names.set(name, library);
     }
   }
-  const candidates = [...capturedNodes(context, sessionQuery, 'call'), ...callsOfAliases(context, usualNames, names.keys())];
+  const candidates = [...context.nodes('call_expression').filter(isSessionCallCandidate), ...callsOfAliases(context, usualNames, names.keys())];
   const calls: SessionCall[] = [];
   let constants: ReadonlyMap<string, SyntaxNode> | undefined;
   for (const node of candidates) {

@@ -1,4 +1,4 @@
-import { callArguments, calleeOf, capturedNodes, moduleBindings, nameWords, normalizeName, propertyName, stringValue, uniqueConstants, unwrap } from '../js/express';
+import { assignedPropertyName, callArguments, calledMethodName, calleeOf, moduleBindings, nameWords, normalizeName, propertyName, stringValue, uniqueConstants, unwrap } from '../js/express';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 
@@ -25,16 +25,20 @@ export function isAuthName(name: string): boolean {
 }
 
 const storageObjects = new Set(['localStorage', 'sessionStorage']);
-// `document.cookie = …`, `localStorage.token = …`, `localStorage['token'] = …`.
-// and `localStorage.setItem(…)`, `Cookies.set(…)`: one pass.
-const storageQuery = `
-(call_expression function: (member_expression property: (property_identifier) @method (#any-of? @method "setItem" "set"))) @node
-(assignment_expression left: (member_expression property: (property_identifier) @property (#eq? @property "cookie"))) @node
-(assignment_expression
-  left: [(member_expression object: [(identifier) @storage (member_expression property: (property_identifier) @storage)])
-         (subscript_expression object: [(identifier) @storage (member_expression property: (property_identifier) @storage)])]
-  (#any-of? @storage "localStorage" "sessionStorage")) @node
-`;
+/** `document.cookie = …`, `localStorage.token = …`, `localStorage['token'] = …`, `window.sessionStorage.x = …`. */
+function isStorageAssignment(assignment: SyntaxNode): boolean {
+  if (assignedPropertyName(assignment) === 'cookie') {
+    return true;
+  }
+  const left = assignment.childForFieldName('left');
+  if (left?.type !== 'member_expression' && left?.type !== 'subscript_expression') {
+    return false;
+  }
+  const object = left.childForFieldName('object');
+  const name =
+    object?.type === 'identifier' ? object.text : object?.type === 'member_expression' ? object.childForFieldName('property')?.text : undefined;
+  return name !== undefined && storageObjects.has(name);
+}
 
 function storageMessage(storage: string, key: string): string {
   return `The credential '${shorten(key)}' is stored in ${storage}: any script on the page (an XSS payload, a compromised dependency) can read it. Keep it in an HttpOnly, Secure cookie set by the server.`;
@@ -217,11 +221,14 @@ export const tokenInClientStorage: Rule = {
     const jsCookie = moduleBindings(context, 'js-cookie').whole;
 
     const assignments: SyntaxNode[] = [];
-    for (const node of capturedNodes(context, storageQuery, 'node')) {
+    // `localStorage.setItem(…)`, `Cookies.set(…)` and the assignments, in document order.
+    for (const node of context.nodes('call_expression', 'assignment_expression')) {
       if (node.type === 'assignment_expression') {
-        assignments.push(node);
+        if (isStorageAssignment(node)) assignments.push(node);
         continue;
       }
+      const calledMethod = calledMethodName(node);
+      if (calledMethod !== 'setItem' && calledMethod !== 'set') continue;
       const callee = unwrap(calleeOf(node));
       if (callee?.type !== 'member_expression') continue;
       const method = propertyName(callee);

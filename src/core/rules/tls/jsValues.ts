@@ -68,7 +68,7 @@ const shells = new Set(['sh', 'bash', 'zsh', 'dash', '/bin/sh', '/bin/bash', '/u
  */
 export function childProcessUnits(context: SyntaxContext): Units {
   const units: Units = { entries: [], commands: [], other: [] };
-  for (const { node } of context.query('(call_expression) @call').captures(context.tree.rootNode)) {
+  for (const node of context.nodes('call_expression')) {
     const callee = lastSegment(node.childForFieldName('function'));
     if (!commandLineCallees.has(callee) && !programCallees.has(callee)) {
       continue;

@@ -458,8 +458,7 @@ function removeStatement(context: SyntaxContext, assignment: SyntaxNode): FixSpe
 }
 
 function checkJs(context: SyntaxContext, report: Report): void {
-  const root = context.tree.rootNode;
-  for (const { node } of context.query('(pair) @pair').captures(root)) {
+  for (const node of context.nodes('pair')) {
     const name = propertyName(node);
     const value = node.childForFieldName('value');
     if (value && disables(name, value)) {
@@ -470,13 +469,13 @@ function checkJs(context: SyntaxContext, report: Report): void {
       report({ start: node.startIndex, end: node.endIndex, message: hostnameMessage });
     }
   }
-  for (const { node } of context.query('(method_definition) @method').captures(root)) {
+  for (const node of context.nodes('method_definition')) {
     const name = node.childForFieldName('name');
     if (name?.text === 'checkServerIdentity' && acceptsAnyHost(node)) {
       report({ start: name.startIndex, end: name.endIndex, message: hostnameMessage });
     }
   }
-  for (const { node } of context.query('(assignment_expression) @assignment').captures(root)) {
+  for (const node of context.nodes('assignment_expression')) {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (!left || !right || (left.type !== 'member_expression' && left.type !== 'subscript_expression')) {
@@ -491,7 +490,8 @@ function checkJs(context: SyntaxContext, report: Report): void {
       report({ start: node.startIndex, end: node.endIndex, message: hostnameMessage });
     }
   }
-  for (const { node } of context.query('(call_expression function: (member_expression)) @call').captures(root)) {
+  for (const node of context.nodes('call_expression')) {
+    if (node.childForFieldName('function')?.type !== 'member_expression') continue;
     const callee = node.childForFieldName('function');
     const object = callee?.childForFieldName('object');
     if (lastSegment(callee) === 'disableTLSCerts' && object && (node.childForFieldName('arguments')?.namedChildren.length ?? 0) === 0) {
@@ -504,7 +504,7 @@ function checkJs(context: SyntaxContext, report: Report): void {
       });
     }
   }
-  for (const { node } of context.query('[(string) (template_string)] @string').captures(root)) {
+  for (const node of context.nodes('string', 'template_string')) {
     const literal = literalString(node, context.text) ?? (node.type === 'template_string' ? { value: context.text.slice(node.startIndex + 1, node.endIndex - 1), offset: node.startIndex + 1 } : undefined);
     if (literal && /tlsallowinvalid|tlsinsecure/i.test(literal.value)) {
       const offsets = Array.from({ length: literal.value.length }, (_, i) => literal.offset + i);

@@ -299,8 +299,7 @@ function checkVersionValue(context: SyntaxContext, name: string, valueNode: Synt
 }
 
 function checkJs(context: SyntaxContext, report: Report): void {
-  const root = context.tree.rootNode;
-  for (const { node } of context.query('(pair) @pair').captures(root)) {
+  for (const node of context.nodes('pair')) {
     const name = propertyName(node);
     const value = node.childForFieldName('value');
     if (versionNames.has(name)) {
@@ -314,7 +313,7 @@ function checkJs(context: SyntaxContext, report: Report): void {
       }
     }
   }
-  for (const { node } of context.query('(assignment_expression) @assignment').captures(root)) {
+  for (const node of context.nodes('assignment_expression')) {
     const left = node.childForFieldName('left');
     if (left?.type !== 'member_expression' && left?.type !== 'subscript_expression') {
       continue;
@@ -331,7 +330,7 @@ function checkJs(context: SyntaxContext, report: Report): void {
     }
   }
   // NODE_OPTIONS / execArgv values given to child processes or set for this one.
-  for (const { node } of context.query('[(string) (template_string)] @string').captures(root)) {
+  for (const node of context.nodes('string', 'template_string')) {
     const literal = literalString(node, context.text);
     if (!literal || !literal.value.includes('--tls-')) {
       continue;
