@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const text = paymentModule(new Rng(lines * 31 + lang.length), lines, lang, 0.02, true);
   const rules = rulesForText(allRules.filter((r) => r.check && r.languages.includes(lang)), text);
   const totals = new Map<string, number>();
-  const runs = 30;
+  const runs = Number(process.env.RUNS ?? 30);
   for (let run = 0; run < runs + 3; run++) {
     const t0 = performance.now();
     const parsed = await host.parse(lang, text);

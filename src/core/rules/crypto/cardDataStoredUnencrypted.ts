@@ -128,8 +128,7 @@ function walkSchemaObject(object: SyntaxNode, walk: SchemaWalk, parentKey: strin
 /** Fields covered by `schema.plugin(encryptionPlugin, { encryptedFields: [...] })` (mongoose-encryption and kin). */
 function encryptionPluginFields(file: CryptoFile): Set<string> {
   const fields = new Set<string>();
-  for (const call of file.calls) {
-    const callee = call.type === 'call_expression' ? calleeOf(call) : undefined;
+  for (const { node: call, callee } of file.callSites) {
     if (callee?.name !== 'plugin' || !callee.receiver) {
       continue;
     }
@@ -254,8 +253,7 @@ function collectDecoratedFields(context: SyntaxContext, fields: StoredField[]): 
 
 /** Knex: `table.string('card_number')` inside `knex.schema.createTable('payments', (table) => …)`. */
 function collectKnexColumns(file: CryptoFile, fields: StoredField[]): void {
-  for (const call of file.calls) {
-    const callee = call.type === 'call_expression' ? calleeOf(call) : undefined;
+  for (const { node: call, callee } of file.callSites) {
     if (!callee?.receiver || !knexColumnMethods.has(callee.name)) {
       continue;
     }
@@ -324,8 +322,7 @@ function fieldsEncryptedByCode(file: CryptoFile): Set<string> {
       names.add(lastSegment(node.childForFieldName('left')));
     }
   }
-  for (const call of file.calls) {
-    const callee = call.type === 'call_expression' ? calleeOf(call) : undefined;
+  for (const { node: call, callee } of file.callSites) {
     if (callee?.name !== 'setDataValue' && callee?.name !== 'set') {
       continue;
     }

@@ -1,5 +1,5 @@
 import { expressionUse } from '../js/syntax';
-import { calleeOf, type ModuleBindings } from '../js/moduleBindings';
+import type { ModuleBindings } from '../js/moduleBindings';
 import type { SyntaxNode } from '../rule';
 import { argumentsOf, cryptoCalls, literalString, resolvedString, unwrap, type CryptoCall, type LiteralString } from './cryptoApi';
 import type { CryptoFile } from './cryptoFile';
@@ -173,8 +173,7 @@ export function cryptoJsCipherUses(file: CryptoFile): CryptoJsUse[] {
   const root = file.bindings('crypto-js', (specifier) => specifier === 'crypto-js');
   const submodules = cryptoJsSubmoduleNames(file);
   const uses: CryptoJsUse[] = [];
-  for (const node of file.calls) {
-    const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
+  for (const { callee } of file.callSites) {
     if (!callee?.receiver || !/^(encrypt|decrypt|createEncryptor|createDecryptor)$/.test(callee.name)) {
       continue;
     }
@@ -242,8 +241,7 @@ export interface WebCryptoKeyParams {
 
 export function webCryptoAesKeyParams(file: CryptoFile): WebCryptoKeyParams[] {
   const found: WebCryptoKeyParams[] = [];
-  for (const node of file.calls) {
-    const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
+  for (const { node, callee } of file.callSites) {
     if (!callee || (callee.name !== 'generateKey' && callee.name !== 'deriveKey')) {
       continue;
     }

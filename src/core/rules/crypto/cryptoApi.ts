@@ -1,5 +1,5 @@
 import type { Scopes } from '../js/declarations';
-import { calleeOf, isModuleReference } from '../js/moduleBindings';
+import { isModuleReference } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { SyntaxNode } from '../rule';
 import type { CryptoFile } from './cryptoFile';
@@ -57,8 +57,7 @@ function looksLikeCrypto(receiver: SyntaxNode | null): boolean {
 export function cryptoCalls(file: CryptoFile, apis: ReadonlySet<CryptoApi>): CryptoCall[] {
   const bindings = file.bindings('crypto', isNodeCryptoModule);
   const calls: CryptoCall[] = [];
-  for (const node of file.calls) {
-    const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
+  for (const { node, callee } of file.callSites) {
     if (!callee) {
       continue;
     }

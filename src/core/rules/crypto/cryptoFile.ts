@@ -1,3 +1,4 @@
+import { callSites, type CallSite } from '../js/callSites';
 import { Scopes } from '../js/declarations';
 import { importRecords, moduleBindings, type ImportRecord, type ModuleBindings } from '../js/moduleBindings';
 import type { SyntaxContext, SyntaxNode } from '../rule';
@@ -33,6 +34,11 @@ export class CryptoFile {
   /** Every `call_expression` and `new_expression`, in document order. */
   get calls(): readonly SyntaxNode[] {
     return this.context.nodes('call_expression', 'new_expression');
+  }
+
+  /** Every `call_expression` with its callee, in document order (shared: see `callSites`). */
+  get callSites(): readonly CallSite[] {
+    return callSites(this.context);
   }
 
   /** Every `import` and `require` binding. */

@@ -1,4 +1,3 @@
-import { calleeOf } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { argumentsOf, cryptoCalls, propertyValue, resolvedObject, resolvedString } from './cryptoApi';
@@ -82,8 +81,7 @@ export const hardCodedEncryptionKey: Rule = {
     const cryptoJs = file.bindings('crypto-js', (specifier) => specifier === 'crypto-js');
     const isCryptoJs = (node: SyntaxNode | null): boolean =>
       node?.type === 'identifier' && (node.text === 'CryptoJS' || cryptoJs.namespaces.has(node.text));
-    for (const node of file.calls) {
-      const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
+    for (const { node, callee } of file.callSites) {
       if (!callee) {
         continue;
       }

@@ -1,4 +1,3 @@
-import { calleeOf } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { argumentsOf, cryptoCalls, propertyValue, resolvedObject, resolvedString } from './cryptoApi';
@@ -79,8 +78,7 @@ export const staticIv: Rule = {
       }
       report(file, iv, reported);
     }
-    for (const node of file.calls) {
-      const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
+    for (const { node, callee } of file.callSites) {
       if (callee?.name !== 'encrypt' || lastSegment(callee.receiver) !== 'subtle') {
         continue;
       }

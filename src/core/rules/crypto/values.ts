@@ -182,8 +182,7 @@ export class ByteSources {
       }
     };
     const context = this.file.context;
-    for (const node of this.file.calls) {
-      const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
+    for (const { node, callee } of this.file.callSites) {
       if (!callee) {
         continue;
       }

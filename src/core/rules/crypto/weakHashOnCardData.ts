@@ -1,5 +1,4 @@
 import type { Scopes } from '../js/declarations';
-import { calleeOf } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { cardDataIn, type CardDataReference } from './cardData';
@@ -155,8 +154,7 @@ function message(reference: CardDataReference, label: string, strength: HashStre
 /** `h.update(…)` calls, by the name of `h`. */
 function updateCallsByName(file: CryptoFile): Map<string, SyntaxNode[]> {
   const byName = new Map<string, SyntaxNode[]>();
-  for (const call of file.calls) {
-    const callee = call.type === 'call_expression' ? calleeOf(call) : undefined;
+  for (const { node: call, callee } of file.callSites) {
     if (callee?.name !== 'update' || callee.receiver?.type !== 'identifier') {
       continue;
     }
@@ -212,8 +210,7 @@ function collectDigestCalls(file: CryptoFile, inputs: HashedInput[]): void {
     }
   }
   const cryptoJs = file.bindings('crypto-js', (s) => s === 'crypto-js');
-  for (const node of file.calls) {
-    const callee = node.type === 'call_expression' ? calleeOf(node) : undefined;
+  for (const { node, callee } of file.callSites) {
     if (!callee) {
       continue;
     }

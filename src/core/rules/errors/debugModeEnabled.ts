@@ -33,14 +33,14 @@ const debugVariables = new Set(['DEBUG', 'APP_DEBUG', 'FLASK_DEBUG', 'DJANGO_DEB
 const debugOn = /^(?:true|1|yes|on)$/i;
 
 // `app.set('env', …)`, Express 3 `express.errorHandler(…)`, `errorhandler()`, `new ApolloServer(…)`: one pass.
-function isDebugSite(node: SyntaxNode): boolean {
+function isDebugSite(context: SyntaxContext, node: SyntaxNode): boolean {
   if (node.type === 'new_expression') {
     const constructor = node.childForFieldName('constructor');
     return constructor?.type === 'identifier' && constructor.text === 'ApolloServer';
   }
-  const method = calledMethodName(node);
+  const method = calledMethodName(context, node);
   if (method !== undefined) return method === 'set' || method === 'errorHandler';
-  const fn = plainCalleeName(node);
+  const fn = plainCalleeName(context, node);
   return fn === 'errorhandler' || fn === 'errorHandler';
 }
 
@@ -256,7 +256,7 @@ function isEnvGuarded(node: SyntaxNode): boolean {
 
 function checkScript(context: SyntaxContext): void {
   const errorhandler = moduleBindings(context, 'errorhandler').whole;
-  const candidates = [...context.nodes('call_expression', 'new_expression').filter(isDebugSite), ...callsOfAliases(context, ['errorhandler', 'errorHandler'], errorhandler)];
+  const candidates = [...context.nodes('call_expression', 'new_expression').filter((node) => isDebugSite(context, node)), ...callsOfAliases(context, ['errorhandler', 'errorHandler'], errorhandler)];
   for (const node of candidates) {
     const callee = unwrap(calleeOf(node));
     const name = lastSegment(callee);

@@ -327,10 +327,10 @@ interface Sink {
 }
 
 /** Response calls, `new Response(…)`, Koa's `ctx.body = …`, and Lambda results `{ statusCode, body }`. */
-function isSinkCandidate(node: SyntaxNode): boolean {
+function isSinkCandidate(context: SyntaxContext, node: SyntaxNode): boolean {
   switch (node.type) {
     case 'call_expression': {
-      const method = calledMethodName(node);
+      const method = calledMethodName(context, node);
       return method !== undefined && sinkMethods.has(method);
     }
     case 'new_expression': {
@@ -479,7 +479,7 @@ export const errorDetailsToClient: Rule = {
     let quote: string | undefined;
     const sinks: Sink[] = [];
     for (const node of context.nodes('call_expression', 'new_expression', 'assignment_expression', 'object')) {
-      if (!isSinkCandidate(node)) continue;
+      if (!isSinkCandidate(context, node)) continue;
       if (node.type === 'call_expression' || node.type === 'new_expression') {
         const sink = sinkOfCall(node);
         if (sink) sinks.push(sink);

@@ -390,8 +390,8 @@ export const sensitiveDataInLogs: Rule = {
 
   check(context: SyntaxContext): void {
     for (const node of context.nodes('call_expression')) {
-      const method = calledMethodName(node);
-      const fn = method === undefined ? plainCalleeName(node) : undefined;
+      const method = calledMethodName(context, node);
+      const fn = method === undefined ? plainCalleeName(context, node) : undefined;
       if (!(method !== undefined ? logMethods.has(method) : fn !== undefined && loggerFunctions.has(fn)) || !isLogCall(node)) {
         continue;
       }

@@ -1,4 +1,5 @@
 import type { EditSpec, SyntaxContext, SyntaxNode } from '../rule';
+import { callSiteOf, callSites } from './callSites';
 import { lastSegment } from './syntax';
 
 /**
@@ -399,19 +400,13 @@ export function isTestPath(filePath: string): boolean {
 }
 
 /** `f(…)` → `f`; undefined for a call of anything but a plain name. */
-export function plainCalleeName(call: SyntaxNode): string | undefined {
-  const fn = call.childForFieldName('function');
-  return fn?.type === 'identifier' ? fn.text : undefined;
+export function plainCalleeName(context: SyntaxContext, call: SyntaxNode): string | undefined {
+  return callSiteOf(context, call)?.plain;
 }
 
 /** `a.b(…)` → `b` (a `property_identifier`, as queries name it); undefined otherwise. */
-export function calledMethodName(call: SyntaxNode): string | undefined {
-  const fn = call.childForFieldName('function');
-  if (fn?.type !== 'member_expression') {
-    return undefined;
-  }
-  const property = fn.childForFieldName('property');
-  return property?.type === 'property_identifier' ? property.text : undefined;
+export function calledMethodName(context: SyntaxContext, call: SyntaxNode): string | undefined {
+  return callSiteOf(context, call)?.method;
 }
 
 /** `a.b = …` → `b` when the left side is a member expression with a plain property name. */
@@ -430,19 +425,17 @@ export function callsOf(context: SyntaxContext, usual: readonly string[], aliase
   if (names.size === 0) {
     return [];
   }
-  return context.nodes('call_expression').filter((call) => {
-    const name = plainCalleeName(call);
-    return name !== undefined && names.has(name);
-  });
+  return callSites(context)
+    .filter((site) => site.plain !== undefined && names.has(site.plain))
+    .map((site) => site.node);
 }
 
 /** Calls of methods with the given names (`res.cookie(…)`, `jwt.sign(…)`). */
 export function methodCalls(context: SyntaxContext, methods: readonly string[]): SyntaxNode[] {
   const names = new Set(methods);
-  return context.nodes('call_expression').filter((call) => {
-    const name = calledMethodName(call);
-    return name !== undefined && names.has(name);
-  });
+  return callSites(context)
+    .filter((site) => site.method !== undefined && names.has(site.method))
+    .map((site) => site.node);
 }
 
 /** Plain calls of `aliases` that are not among the `usual` names a rule already looks for. */

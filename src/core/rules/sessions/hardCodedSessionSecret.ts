@@ -125,9 +125,9 @@ function secretSites(context: SyntaxContext): SyntaxNode[] {
   return context.nodes('call_expression', 'new_expression', 'assignment_expression', 'object').filter((node) => {
     switch (node.type) {
       case 'call_expression': {
-        const fn = plainCalleeName(node);
+        const fn = plainCalleeName(context, node);
         if (fn !== undefined) return plainCalleeSet.has(fn);
-        const method = calledMethodName(node);
+        const method = calledMethodName(context, node);
         return method !== undefined && secretMethods.has(method);
       }
       case 'new_expression':

@@ -234,14 +234,14 @@ const cookieMethods = new Set(['cookie', 'setCookie', 'serialize', 'set', 'setHe
 const cookieFunctions = new Set(['serialize', 'setCookie']);
 const cookieKey = /^['"]?(?:[Ss]et-[Cc]ookie|SET-COOKIE|cookies?(?:Options|Opts|Config|Settings)?)['"]?$/;
 
-function isCookieSite(node: SyntaxNode): boolean {
+function isCookieSite(context: SyntaxContext, node: SyntaxNode): boolean {
   if (node.type === 'pair') {
     const key = node.childForFieldName('key');
     return (key?.type === 'property_identifier' || key?.type === 'string') && cookieKey.test(key.text);
   }
-  const method = calledMethodName(node);
+  const method = calledMethodName(context, node);
   if (method !== undefined) return cookieMethods.has(method);
-  const fn = plainCalleeName(node);
+  const fn = plainCalleeName(context, node);
   return fn !== undefined && cookieFunctions.has(fn);
 }
 
@@ -352,7 +352,7 @@ export const insecureCookie: Rule = {
     const nookies = moduleBindings(context, 'nookies');
     let nextCookieStores: Set<string> | undefined;
     const candidates = [
-      ...context.nodes('call_expression', 'pair').filter(isCookieSite),
+      ...context.nodes('call_expression', 'pair').filter((node) => isCookieSite(context, node)),
       ...callsOfAliases(context, ['serialize', 'setCookie'], [...cookieModule.named.keys(), ...honoCookie.named.keys(), ...nookies.named.keys()]),
     ];
     for (const node of candidates) {
@@ -457,7 +457,7 @@ function cookieStoreNames(context: SyntaxContext): Set<string> {
     const name = declarator.childForFieldName('name');
     let value = declarator.childForFieldName('value');
     if (value?.type === 'await_expression') value = value.namedChildren[0];
-    if (name?.type === 'identifier' && value?.type === 'call_expression' && plainCalleeName(value) === 'cookies') {
+    if (name?.type === 'identifier' && value?.type === 'call_expression' && plainCalleeName(context, value) === 'cookies') {
       names.add(name.text);
     }
   }

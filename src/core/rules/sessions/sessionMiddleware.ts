@@ -23,12 +23,12 @@ const usualNames = ['session', 'expressSession', 'cookieSession', 'koaSession'];
 const usualNameSet = new Set(usualNames);
 
 /** `session(…)` under a usual name, or `require('…session…')(…)`. */
-function isSessionCallCandidate(call: SyntaxNode): boolean {
+function isSessionCallCandidate(context: SyntaxContext, call: SyntaxNode): boolean {
   const fn = call.childForFieldName('function');
   if (fn?.type === 'identifier') {
     return usualNameSet.has(fn.text);
   }
-  if (fn?.type !== 'call_expression' || plainCalleeName(fn) !== 'require') {
+  if (fn?.type !== 'call_expression' || plainCalleeName(context, fn) !== 'require') {
     return false;
   }
   const args = fn.childForFieldName('arguments');
@@ -54,7 +54,7 @@ function findSessionCalls(context: SyntaxContext): SessionCall[] {
       names.set(name, library);
     }
   }
-  const candidates = [...context.nodes('call_expression').filter(isSessionCallCandidate), ...callsOfAliases(context, usualNames, names.keys())];
+  const candidates = [...context.nodes('call_expression').filter((node) => isSessionCallCandidate(context, node)), ...callsOfAliases(context, usualNames, names.keys())];
   const calls: SessionCall[] = [];
   let constants: ReadonlyMap<string, SyntaxNode> | undefined;
   for (const node of candidates) {

@@ -227,7 +227,7 @@ export const tokenInClientStorage: Rule = {
         if (isStorageAssignment(node)) assignments.push(node);
         continue;
       }
-      const calledMethod = calledMethodName(node);
+      const calledMethod = calledMethodName(context, node);
       if (calledMethod !== 'setItem' && calledMethod !== 'set') continue;
       const callee = unwrap(calleeOf(node));
       if (callee?.type !== 'member_expression') continue;
