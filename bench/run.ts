@@ -209,8 +209,9 @@ async function main(): Promise<void> {
     log(`  first analysis in the process (loads the grammar, compiles queries): ${fixed(latencyReport.coldMs)} ms`);
     log('  Each file holds a plain-HTTP client, so it is parsed and every rule whose literals it contains runs.');
     log('  CPU p50/p95: the same runs in CPU time of the process, which other load on the machine does not stretch.');
-    log('  The engine has no incremental state: after an edit it re-analyses the whole text. In the editor,');
-    log('  the debounce (ucanpay.diagnostics.debounceMs, 200 ms by default) comes on top of these times.');
+    log('  Per-file rows analyse from scratch (as the CLI does). "1-line edit" rows take the editor path: the');
+    log('  document\'s previous tree is kept and re-parsed incrementally; every rule still runs on the whole file.');
+    log('  In the editor, the debounce (ucanpay.diagnostics.debounceMs, 200 ms by default) comes on top.');
   } else {
     log(`  latency runs failed or skipped: ${latency.stderr.trim().slice(-500)}`);
   }

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { neverCancelled } from '../../src/core/cancellation';
 import { Analyzer } from '../../src/core/engine/analyzer';
+import { ParseCache } from '../../src/core/parsing/parseCache';
 import { TreeSitterHost } from '../../src/core/parsing/treeSitter';
 import { allRules } from '../../src/core/rules/catalogue';
 import { paymentModule, Rng } from '../generate';
@@ -39,8 +40,15 @@ async function main(): Promise<void> {
   const analyzer = new Analyzer(treeSitter, allRules);
   // No size limit here: the 10,000-line files are over the editor's default (256 KiB), and a
   // skipped file must not pass for a fast one. A skip would show as 0 findings.
-  const analyze = async (filePath: string, text: string) => {
-    const result = await analyzer.analyze({ path: filePath, text }, { maxFileSize: 64 * 1024 * 1024 }, neverCancelled);
+  // The editor keeps each open document's tree and re-parses from it (ParseCache); the per-file
+  // rows analyse from scratch, as the CLI and a workspace scan do.
+  const trees = new ParseCache();
+  const analyze = async (filePath: string, text: string, incremental = false) => {
+    const result = await analyzer.analyze(
+      { path: filePath, text },
+      { maxFileSize: 64 * 1024 * 1024, ...(incremental ? { incremental: { cache: trees, key: filePath } } : {}) },
+      neverCancelled,
+    );
     if (result.skipped) {
       throw new Error(`${filePath} was skipped (${result.skipped}): nothing was measured`);
     }
@@ -53,9 +61,9 @@ async function main(): Promise<void> {
       const text = paymentModule(new Rng(lines * 31 + lang.length), lines, lang, 0.02, true);
       const filePath = `src/payments/checkout-${lines}.${lang === 'typescript' ? 'ts' : 'js'}`;
       const lineCount = text.split('\n').length;
-      const measure = async (label: string, count: number, textFor: (run: number) => string) => {
+      const measure = async (label: string, count: number, textFor: (run: number) => string, incremental = false) => {
         for (let i = 0; i < 5; i++) {
-          await analyze(filePath, textFor(-1 - i));
+          await analyze(filePath, textFor(-1 - i), incremental);
         }
         const times: number[] = [];
         const cpuTimes: number[] = [];
@@ -64,7 +72,7 @@ async function main(): Promise<void> {
           const input = textFor(run);
           const cpuStarted = process.cpuUsage();
           const started = performance.now();
-          const result = await analyze(filePath, input);
+          const result = await analyze(filePath, input, incremental);
           times.push(performance.now() - started);
           const cpu = process.cpuUsage(cpuStarted);
           cpuTimes.push((cpu.user + cpu.system) / 1000);
@@ -95,15 +103,22 @@ async function main(): Promise<void> {
       if (editRuns) {
         const split = text.split('\n');
         const middle = Math.floor(split.length / 2);
-        await measure(`${path.basename(filePath)}, 1-line edit`, editRuns, (run) => {
-          const edited = [...split];
-          const line = middle + (Math.abs(run) % 20);
-          edited[line] = `${edited[line]} // edit ${run}`;
-          return edited.join('\n');
-        });
+        await measure(
+          `${path.basename(filePath)}, 1-line edit`,
+          editRuns,
+          (run) => {
+            const edited = [...split];
+            const line = middle + (Math.abs(run) % 20);
+            edited[line] = `${edited[line]} // edit ${run}`;
+            return edited.join('\n');
+          },
+          true,
+        );
+        trees.delete(filePath);
       }
     }
   }
+  trees.dispose();
   treeSitter.dispose();
   process.stdout.write(`\n${JSON.stringify({ coldMs, rows } satisfies LatencyReport)}\n`);
 }

@@ -4,6 +4,7 @@ import type { AnalysisInput, Analyzer } from '../core/engine/analyzer';
 import type { FileResult } from '../core/engine/projectScan';
 import { fileKindForDocument, fileKindForPath } from '../core/files/fileKinds';
 import type { Finding } from '../core/findings';
+import { ParseCache } from '../core/parsing/parseCache';
 import { ruleIdOf, toDiagnostic, toRange } from './convert';
 import type { ProjectState } from './projectState';
 import { readDiagnosticsSettings } from './settings';
@@ -29,6 +30,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly running = new Map<string, vscode.CancellationTokenSource>();
   /** Files (URI strings) whose diagnostics came from a workspace scan rather than an editor. */
   private readonly scanned = new Set<string>();
+  /** The last syntax tree of each open document, so that an edit re-parses only around itself. */
+  private readonly trees = new ParseCache();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
   constructor(
@@ -129,6 +132,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const key = document.uri.toString();
     this.cancel(key);
     this.results.delete(key);
+    this.trees.delete(key);
     if (this.scanned.has(key)) {
       // Part of a workspace scan: keep it in the panel, as it is on disk.
       void this.analyzeFromDisk(document.uri);
@@ -202,7 +206,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       }
       const result = await this.analyzer.analyze(
         this.inputFor(document.uri, document.getText(), fileKindForDocument(document.languageId, document.uri.path)),
-        options,
+        { ...options, incremental: { cache: this.trees, key } },
         cancellation.token,
       );
       if (cancellation.token.isCancellationRequested || document.isClosed || document.version !== version) {
@@ -218,6 +222,10 @@ export class DiagnosticsManager implements vscode.Disposable {
     } finally {
       if (this.running.get(key) === cancellation) {
         this.running.delete(key);
+      }
+      if (document.isClosed) {
+        // Closed while it was analysed: the tree it left behind has no document any more.
+        this.trees.delete(key);
       }
       cancellation.dispose();
     }
@@ -264,5 +272,6 @@ export class DiagnosticsManager implements vscode.Disposable {
     for (const disposable of this.disposables) {
       disposable.dispose();
     }
+    this.trees.dispose();
   }
 }

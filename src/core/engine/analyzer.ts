@@ -3,6 +3,7 @@ import { throwIfCancelled, type CancellationToken } from '../cancellation';
 import { fileKindForPath, isTextKind, type FileKind, type TextKind } from '../files/fileKinds';
 import { minSeverity, type Finding, type Fix, type Severity, type SeverityLevel } from '../findings';
 import type { LanguageId } from '../languages';
+import type { ParseCache } from '../parsing/parseCache';
 import { SyntaxIndex } from '../parsing/syntaxIndex';
 import type { TreeSitterHost } from '../parsing/treeSitter';
 import type { FileFacts, ReportSpec, Rule, RuleOptions, SyntaxContext, TextContext, TextLine } from '../rules/rule';
@@ -28,6 +29,11 @@ export interface AnalysisOptions {
   readonly ruleOptions?: Partial<RuleOptions>;
   /** YYYY-MM-DD, for suppression expiry; today (UTC) by default. */
   readonly today?: string;
+  /**
+   * Keep this document's tree in `cache` under `key` and re-parse from the previous one: what the
+   * editor does for open documents, so that an edit re-parses only around itself.
+   */
+  readonly incremental?: { readonly cache: ParseCache; readonly key: string };
 }
 
 export interface AnalysisResult {
@@ -80,6 +86,7 @@ interface Run {
   readonly findings: Finding[];
   readonly errors: string[];
   readonly token: CancellationToken;
+  readonly incremental?: AnalysisOptions['incremental'];
 }
 
 /**
@@ -129,8 +136,9 @@ export class Analyzer {
       findings: [],
       errors: [],
       token,
+      incremental: options.incremental,
     };
-    await this.runKind(run, kind, input.text);
+    await this.runKind(run, kind, input.text, true);
     if (kind === 'markdown') {
       // All blocks of one kind are analysed together, in a copy of the file blanked around them:
       // positions stay the file's own, and a page of a thousand snippets costs one parse per kind.
@@ -146,7 +154,8 @@ export class Analyzer {
     return { findings, ...(run.errors.length ? { ruleErrors: run.errors } : {}) };
   }
 
-  private async runKind(run: Run, kind: FileKind, text: string): Promise<void> {
+  /** @param whole `text` is the document itself (not a Markdown file's fences): its tree may be cached. */
+  private async runKind(run: Run, kind: FileKind, text: string, whole = false): Promise<void> {
     const candidates = rulesForText(
       this.rules.filter(
         (rule) =>
@@ -161,7 +170,7 @@ export class Analyzer {
     if (isTextKind(kind)) {
       this.runTextRules(run, kind, text, candidates);
     } else {
-      await this.runSyntaxRules(run, kind, text, candidates);
+      await this.runSyntaxRules(run, kind, text, candidates, whole ? run.incremental : undefined);
     }
   }
 
@@ -185,9 +194,22 @@ export class Analyzer {
     }
   }
 
-  private async runSyntaxRules(run: Run, language: LanguageId, text: string, rules: readonly Rule[]): Promise<void> {
+  private async runSyntaxRules(
+    run: Run,
+    language: LanguageId,
+    text: string,
+    rules: readonly Rule[],
+    incremental: AnalysisOptions['incremental'],
+  ): Promise<void> {
     throwIfCancelled(run.token);
-    const parsed = await this.treeSitter.parse(language, text);
+    const previous = incremental?.cache.take(incremental.key);
+    let parsed;
+    try {
+      parsed = await this.treeSitter.parse(language, text, previous);
+    } finally {
+      // tree-sitter has read what it reuses from the old tree by now.
+      previous?.tree.delete();
+    }
     const index = new SyntaxIndex(parsed.tree);
     const nodes = index.nodes.bind(index);
     const shared = index.shared.bind(index);
@@ -198,7 +220,11 @@ export class Analyzer {
         this.guard(run, rule, () => rule.check?.(context));
       }
     } finally {
-      parsed.tree.delete();
+      if (incremental) {
+        incremental.cache.put(incremental.key, { language, text, tree: parsed.tree });
+      } else {
+        parsed.tree.delete();
+      }
     }
   }
 

@@ -80,11 +80,12 @@ export class SyntaxIndex {
     const byType = new Map<string, SyntaxNode[]>();
     const all: SyntaxNode[] = [];
     for (const node of this.tree.rootNode.descendantsOfType([...indexedNodeTypes])) {
-      if (!node || !named.has(node.typeId)) {
+      const typeId = node?.typeId ?? -1;
+      if (!node || !named.has(typeId)) {
         continue;
       }
       all.push(node);
-      const type = node.type;
+      const type = language.types[typeId];
       let list = byType.get(type);
       if (!list) {
         byType.set(type, (list = []));

@@ -2,6 +2,7 @@ import * as path from 'path';
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageId } from '../languages';
 import grammarFiles from './grammars.json';
+import { editBetween, type PreviousParse } from './parseCache';
 
 export type SyntaxTree = TreeSitter.Tree;
 export type SyntaxNode = TreeSitter.Node;
@@ -63,10 +64,22 @@ export class TreeSitterHost {
     return pending;
   }
 
-  /** Parses `text`; the caller owns the tree and must `delete()` it. */
-  async parse(language: LanguageId, text: string): Promise<SyntaxParse> {
+  /**
+   * Parses `text`; the caller owns the tree and must `delete()` it. Given the previous parse of
+   * the same document, re-parses incrementally: `previous.tree` is edited in place (and still
+   * the caller's to delete).
+   */
+  async parse(language: LanguageId, text: string, previous?: PreviousParse): Promise<SyntaxParse> {
     const loaded = await this.load(language);
-    const tree = loaded.parser.parse(text);
+    let oldTree: TreeSitter.Tree | null = null;
+    if (previous && previous.language === language) {
+      const edit = editBetween(previous.text, text);
+      if (edit) {
+        previous.tree.edit(edit);
+      }
+      oldTree = previous.tree;
+    }
+    const tree = loaded.parser.parse(text, oldTree);
     if (!tree) {
       throw new Error(`tree-sitter returned no tree for ${language}`);
     }
