@@ -35,6 +35,8 @@ export type IndexedNodeType = (typeof indexedNodeTypes)[number];
 export class SyntaxIndex {
   private byType: Map<string, SyntaxNode[]> | undefined;
   private all: SyntaxNode[] | undefined;
+  /** The type of each node of `all` (reading `node.type` again would cross into WebAssembly). */
+  private allTypes: string[] = [];
   private readonly merged = new Map<string, readonly SyntaxNode[]>();
   private readonly derived = new Map<unknown, unknown>();
 
@@ -50,7 +52,7 @@ export class SyntaxIndex {
     let nodes = this.merged.get(key);
     if (!nodes) {
       const wanted = new Set<string>(types);
-      nodes = (this.all ?? []).filter((node) => wanted.has(node.type));
+      nodes = (this.all ?? []).filter((_, i) => wanted.has(this.allTypes[i]));
       this.merged.set(key, nodes);
     }
     return nodes;
@@ -79,6 +81,7 @@ export class SyntaxIndex {
     });
     const byType = new Map<string, SyntaxNode[]>();
     const all: SyntaxNode[] = [];
+    const allTypes: string[] = [];
     for (const node of this.tree.rootNode.descendantsOfType([...indexedNodeTypes])) {
       const typeId = node?.typeId ?? -1;
       if (!node || !named.has(typeId)) {
@@ -86,6 +89,7 @@ export class SyntaxIndex {
       }
       all.push(node);
       const type = language.types[typeId];
+      allTypes.push(type);
       let list = byType.get(type);
       if (!list) {
         byType.set(type, (list = []));
@@ -93,6 +97,7 @@ export class SyntaxIndex {
       list.push(node);
     }
     this.all = all;
+    this.allTypes = allTypes;
     this.byType = byType;
   }
 }

@@ -1,6 +1,6 @@
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
-import { argumentsOf, cryptoCalls, propertyValue, resolvedObject, resolvedString } from './cryptoApi';
+import { cryptoCalls, propertyValue, resolvedObject, resolvedString } from './cryptoApi';
 import { cryptoJsCipherLabel } from './ciphers';
 import { CryptoFile } from './cryptoFile';
 
@@ -81,18 +81,18 @@ export const hardCodedEncryptionKey: Rule = {
     const cryptoJs = file.bindings('crypto-js', (specifier) => specifier === 'crypto-js');
     const isCryptoJs = (node: SyntaxNode | null): boolean =>
       node?.type === 'identifier' && (node.text === 'CryptoJS' || cryptoJs.namespaces.has(node.text));
-    for (const { node, callee } of file.callSites) {
+    for (const site of file.callSites) {
+      const { callee } = site;
       if (!callee) {
         continue;
       }
-      const args = argumentsOf(node);
       // WebCrypto: subtle.importKey('raw', keyBytes, …) and importKey('jwk', { kty: 'oct', k: '…' }, …).
       if (callee.name === 'importKey' && lastSegment(callee.receiver) === 'subtle') {
-        const format = resolvedString(scopes, args[0])?.value;
+        const format = resolvedString(scopes, site.args[0])?.value;
         if (format === 'raw') {
-          report(args[1], 'encryption key');
+          report(site.args[1], 'encryption key');
         } else if (format === 'jwk') {
-          const jwk = resolvedObject(scopes, args[1]);
+          const jwk = resolvedObject(scopes, site.args[1]);
           const k = jwk?.type === 'object' ? propertyValue(jwk, 'k') : undefined;
           if (k) {
             report(k, 'encryption key');
@@ -102,13 +102,13 @@ export const hardCodedEncryptionKey: Rule = {
       }
       // CryptoJS.AES.encrypt(data, 'passphrase'), CryptoJS.HmacSHA256(data, 'key').
       if (/^Hmac/.test(callee.name) && isCryptoJs(callee.receiver)) {
-        report(args[1], 'HMAC key');
+        report(site.args[1], 'HMAC key');
         continue;
       }
       if ((callee.name === 'encrypt' || callee.name === 'decrypt') && callee.receiver?.type === 'member_expression') {
         const algorithm = callee.receiver.childForFieldName('property')?.text ?? '';
         if ((algorithm === 'AES' || cryptoJsCipherLabel(algorithm)) && isCryptoJs(callee.receiver.childForFieldName('object'))) {
-          report(args[1], 'encryption key');
+          report(site.args[1], 'encryption key');
         }
       }
     }

@@ -210,35 +210,35 @@ function collectDigestCalls(file: CryptoFile, inputs: HashedInput[]): void {
     }
   }
   const cryptoJs = file.bindings('crypto-js', (s) => s === 'crypto-js');
-  for (const { node, callee } of file.callSites) {
+  for (const site of file.callSites) {
+    const callee = site.callee;
     if (!callee) {
       continue;
     }
-    const args = argumentsOf(node);
     if (!callee.receiver) {
       const algorithm = libraries.get(callee.name) ?? (cryptoJs.named.has(callee.name) ? cryptoJsDigests.get(cryptoJs.named.get(callee.name) ?? '') : undefined);
       if (algorithm) {
-        inputs.push({ algorithm, data: args[0] });
+        inputs.push({ algorithm, data: site.args[0] });
       }
       continue;
     }
     const receiver = callee.receiver;
     // CryptoJS.MD5(x), CryptoJS.SHA256(x)
     if (receiver.type === 'identifier' && (receiver.text === 'CryptoJS' || cryptoJs.namespaces.has(receiver.text)) && cryptoJsDigests.has(callee.name)) {
-      inputs.push({ algorithm: cryptoJsDigests.get(callee.name) ?? '', data: args[0] });
+      inputs.push({ algorithm: cryptoJsDigests.get(callee.name) ?? '', data: site.args[0] });
       continue;
     }
     // subtle.digest('SHA-1', data)
     if (callee.name === 'digest' && lastSegment(receiver) === 'subtle') {
-      const algorithm = resolvedString(file.scopes, args[0])?.value;
+      const algorithm = resolvedString(file.scopes, site.args[0])?.value;
       if (algorithm) {
-        inputs.push({ algorithm, data: args[1] });
+        inputs.push({ algorithm, data: site.args[1] });
       }
       continue;
     }
     // md5.hex(x), sha1.hex(x) from js-md5 / js-sha1
     if (receiver.type === 'identifier' && libraries.has(receiver.text) && /^(hex|hash|array|digest|base64|create)$/.test(callee.name)) {
-      inputs.push({ algorithm: libraries.get(receiver.text) ?? '', data: args[0] });
+      inputs.push({ algorithm: libraries.get(receiver.text) ?? '', data: site.args[0] });
     }
   }
 }

@@ -1,7 +1,8 @@
+import { callSites, inDocumentOrder } from '../js/callSites';
+import { pairSites } from '../js/pairSites';
 import {
   assignedPropertyName,
   callArguments,
-  calledMethodName,
   callbackOf,
   calleeOf,
   chainRoot,
@@ -326,25 +327,24 @@ interface Sink {
   readonly shape: SinkShape;
 }
 
-/** Response calls, `new Response(…)`, Koa's `ctx.body = …`, and Lambda results `{ statusCode, body }`. */
-function isSinkCandidate(context: SyntaxContext, node: SyntaxNode): boolean {
-  switch (node.type) {
-    case 'call_expression': {
-      const method = calledMethodName(context, node);
-      return method !== undefined && sinkMethods.has(method);
-    }
-    case 'new_expression': {
-      const constructor = node.childForFieldName('constructor');
-      return constructor?.type === 'identifier' && responseClasses.has(constructor.text);
-    }
-    case 'assignment_expression':
+/** Response calls, `new Response(…)`, Koa's `ctx.body = …`, and Lambda results `{ statusCode, body }`, in document order. */
+function sinkCandidates(context: SyntaxContext): SyntaxNode[] {
+  const calls = callSites(context)
+    .filter((site) => site.method !== undefined && sinkMethods.has(site.method))
+    .map((site) => site.node);
+  const others = context.nodes('new_expression', 'assignment_expression').filter((node) => {
+    if (node.type === 'assignment_expression') {
       return assignedPropertyName(node) === 'body';
-    default:
-      return node.namedChildren.some((pair) => {
-        const key = pair?.type === 'pair' ? pair.childForFieldName('key') : undefined;
-        return key?.type === 'property_identifier' && key.text === 'statusCode';
-      });
+    }
+    const constructor = node.childForFieldName('constructor');
+    return constructor?.type === 'identifier' && responseClasses.has(constructor.text);
+  });
+  const lambdaResults = new Map<number, SyntaxNode>();
+  for (const pair of pairSites(context)) {
+    const object = pair.keyType === 'property_identifier' && pair.key === 'statusCode' ? pair.object : null;
+    if (object?.type === 'object') lambdaResults.set(object.id, object);
   }
+  return inDocumentOrder(inDocumentOrder(calls, others), [...lambdaResults.values()]);
 }
 
 function sinkOfCall(call: SyntaxNode): Sink | undefined {
@@ -478,8 +478,7 @@ export const errorDetailsToClient: Rule = {
   check(context: SyntaxContext): void {
     let quote: string | undefined;
     const sinks: Sink[] = [];
-    for (const node of context.nodes('call_expression', 'new_expression', 'assignment_expression', 'object')) {
-      if (!isSinkCandidate(context, node)) continue;
+    for (const node of sinkCandidates(context)) {
       if (node.type === 'call_expression' || node.type === 'new_expression') {
         const sink = sinkOfCall(node);
         if (sink) sinks.push(sink);

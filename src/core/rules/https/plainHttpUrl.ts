@@ -1,5 +1,6 @@
+import { stringSites } from '../js/stringSites';
 import { isUcanpayHost } from '../../net/hosts';
-import { expressionUse, stringContent } from '../js/syntax';
+import { expressionUse } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { endpointName, hostOf, httpAnywhere, httpAtStart, isExemptHost, otherHostMessage, proxyName, ucanpayMessage } from './httpUrls';
 import { checkPlainHttpText } from './plainHttpText';
@@ -68,9 +69,9 @@ export const plainHttpUrl: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    for (const node of context.nodes('string', 'template_string')) {
-      const content = stringContent(node, context.text);
-      if (!content) {
+    for (const content of stringSites(context)) {
+      const node = content.node;
+      if (!/http:\/\//i.test(content.value)) {
         continue;
       }
       httpAnywhere.lastIndex = 0;

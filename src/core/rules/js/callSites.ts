@@ -2,13 +2,29 @@ import type { SyntaxContext, SyntaxNode } from '../rule';
 import { calleeOf, type Callee } from './moduleBindings';
 
 /** A call with its callee read once: rules filter these in plain JavaScript. */
-export interface CallSite {
-  readonly node: SyntaxNode;
-  readonly callee: Callee | undefined;
+export class CallSite {
   /** `b` of `a.b(…)` (a plain property name). */
   readonly method: string | undefined;
   /** `f` of `f(…)`. */
   readonly plain: string | undefined;
+  private argumentList: readonly SyntaxNode[] | undefined;
+
+  constructor(
+    readonly node: SyntaxNode,
+    readonly callee: Callee | undefined,
+  ) {
+    this.method = callee?.receiver && callee.nameNode.type === 'property_identifier' ? callee.name : undefined;
+    this.plain = callee && !callee.receiver ? callee.name : undefined;
+  }
+
+  /** The arguments without comments, read on first use (most calls are never asked). */
+  get args(): readonly SyntaxNode[] {
+    if (!this.argumentList) {
+      const list = this.node.childForFieldName('arguments');
+      this.argumentList = list ? list.namedChildren.filter((child): child is SyntaxNode => child !== null && child.type !== 'comment') : [];
+    }
+    return this.argumentList;
+  }
 }
 
 /**
@@ -18,11 +34,7 @@ export interface CallSite {
  */
 export function callSites(context: SyntaxContext): readonly CallSite[] {
   return context.shared(callSites, () =>
-    context.nodes('call_expression').map((node): CallSite => {
-      const callee = calleeOf(node);
-      const method = callee?.receiver && callee.nameNode.type === 'property_identifier' ? callee.name : undefined;
-      return { node, callee, method, plain: callee && !callee.receiver ? callee.name : undefined };
-    }),
+    context.nodes('call_expression').map((node) => new CallSite(node, calleeOf(node))),
   );
 }
 
@@ -30,4 +42,19 @@ export function callSites(context: SyntaxContext): readonly CallSite[] {
 export function callSiteOf(context: SyntaxContext, call: SyntaxNode): CallSite | undefined {
   const byId = context.shared(callSiteOf, () => new Map(callSites(context).map((site) => [site.node.id, site])));
   return byId.get(call.id);
+}
+
+/** Two lists of nodes, each in document order, merged into one in document order. */
+export function inDocumentOrder(a: readonly SyntaxNode[], b: readonly SyntaxNode[]): SyntaxNode[] {
+  const merged: SyntaxNode[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i].startIndex <= b[j].startIndex)) {
+      merged.push(a[i++]);
+    } else {
+      merged.push(b[j++]);
+    }
+  }
+  return merged;
 }

@@ -1,3 +1,4 @@
+import { stringSites } from '../js/stringSites';
 import { lastSegment, stringContent } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { envRead, inRanges, isUcanpaySecretName } from './clientSide';
@@ -255,9 +256,9 @@ export const keyInUrl: Rule = {
 
   check(context: SyntaxContext): void {
     const { text } = context;
-    for (const node of context.nodes('string', 'template_string')) {
-      const content = stringContent(node, text);
-      if (!content || !/[?&;@]/.test(content.value)) {
+    for (const content of stringSites(context)) {
+      const node = content.node;
+      if (!/[?&;@]/.test(content.value)) {
         continue;
       }
       const substitutions =

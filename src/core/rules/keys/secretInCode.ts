@@ -1,4 +1,5 @@
-import { expressionUse, stringContent } from '../js/syntax';
+import { stringSites } from '../js/stringSites';
+import { expressionUse } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { configEntries } from './entries';
 import { dotenvRole, isLockfile } from './fileRoles';
@@ -70,14 +71,11 @@ export const secretInCode: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    for (const node of context.nodes('string', 'template_string')) {
-      if (node.type === 'template_string' && node.namedChildren.some((child) => child?.type === 'template_substitution')) {
+    for (const content of stringSites(context)) {
+      if (content.value.length < 20 || content.hasSubstitution || ucanpayShaped.test(content.value)) {
         continue;
       }
-      const content = stringContent(node, context.text);
-      if (!content || content.value.length < 20 || ucanpayShaped.test(content.value)) {
-        continue;
-      }
+      const node = content.node;
       const name = boundName(node);
       if (!name || !isCredentialName(name) || !looksLikeSecret(content.value)) {
         continue;

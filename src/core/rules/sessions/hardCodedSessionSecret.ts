@@ -1,10 +1,10 @@
+import { callSites, inDocumentOrder } from '../js/callSites';
+import { pairSites } from '../js/pairSites';
 import {
   callArguments,
   calleeOf,
   callsOfAliases,
   assignedPropertyName,
-  calledMethodName,
-  plainCalleeName,
   entryValue,
   isTestPath,
   moduleBindings,
@@ -120,25 +120,25 @@ function hasPairNamed(object: SyntaxNode | null | undefined, name: string): bool
   );
 }
 
-/** Every place a secret is given, in document order (one pass over the shared node index). */
+/** Every place a secret is given, in document order. */
 function secretSites(context: SyntaxContext): SyntaxNode[] {
-  return context.nodes('call_expression', 'new_expression', 'assignment_expression', 'object').filter((node) => {
-    switch (node.type) {
-      case 'call_expression': {
-        const fn = plainCalleeName(context, node);
-        if (fn !== undefined) return plainCalleeSet.has(fn);
-        const method = calledMethodName(context, node);
-        return method !== undefined && secretMethods.has(method);
-      }
-      case 'new_expression':
-        // Passport: `new JwtStrategy({ secretOrKey: … })`.
-        return hasPairNamed(node.childForFieldName('arguments')?.namedChildren[0], 'secretOrKey');
-      case 'assignment_expression':
-        return assignedPropertyName(node) === 'keys' && node.childForFieldName('right')?.type === 'array';
-      default:
-        return hasPairNamed(node, 'cookieName');
-    }
-  });
+  const calls = callSites(context)
+    .filter((site) => (site.plain !== undefined ? plainCalleeSet.has(site.plain) : site.method !== undefined && secretMethods.has(site.method)))
+    .map((site) => site.node);
+  const text = context.text;
+  // Passport: `new JwtStrategy({ secretOrKey: … })`; Koa: `app.keys = [...]`.
+  const others = context.nodes('new_expression', 'assignment_expression').filter((node) =>
+    node.type === 'new_expression'
+      ? text.includes('secretOrKey') && hasPairNamed(node.childForFieldName('arguments')?.namedChildren[0], 'secretOrKey')
+      : assignedPropertyName(node) === 'keys' && node.childForFieldName('right')?.type === 'array',
+  );
+  // iron-session: `{ password: '…', cookieName: '…' }`.
+  const ironOptions = new Map<number, SyntaxNode>();
+  for (const pair of pairSites(context)) {
+    const object = pair.keyType === 'property_identifier' && pair.key === 'cookieName' ? pair.object : null;
+    if (object?.type === 'object') ironOptions.set(object.id, object);
+  }
+  return inDocumentOrder(inDocumentOrder(calls, others), [...ironOptions.values()]);
 }
 
 // Calls whose options carry a JWT secret: express-jwt, NestJS JwtModule, next-auth, @fastify/jwt.

@@ -1,10 +1,11 @@
+import { callSites, inDocumentOrder } from '../js/callSites';
+import { pairSites } from '../js/pairSites';
 import {
   appendToObject,
   booleanValue,
   callArguments,
   calleeOf,
   callsOfAliases,
-  calledMethodName,
   plainCalleeName,
   chainRoot,
   entryValue,
@@ -234,15 +235,15 @@ const cookieMethods = new Set(['cookie', 'setCookie', 'serialize', 'set', 'setHe
 const cookieFunctions = new Set(['serialize', 'setCookie']);
 const cookieKey = /^['"]?(?:[Ss]et-[Cc]ookie|SET-COOKIE|cookies?(?:Options|Opts|Config|Settings)?)['"]?$/;
 
-function isCookieSite(context: SyntaxContext, node: SyntaxNode): boolean {
-  if (node.type === 'pair') {
-    const key = node.childForFieldName('key');
-    return (key?.type === 'property_identifier' || key?.type === 'string') && cookieKey.test(key.text);
-  }
-  const method = calledMethodName(context, node);
-  if (method !== undefined) return cookieMethods.has(method);
-  const fn = plainCalleeName(context, node);
-  return fn !== undefined && cookieFunctions.has(fn);
+/** Calls that set a cookie or a header, and object keys that configure cookies, in document order. */
+function cookieSites(context: SyntaxContext): SyntaxNode[] {
+  const calls = callSites(context)
+    .filter((site) => (site.method !== undefined ? cookieMethods.has(site.method) : site.plain !== undefined && cookieFunctions.has(site.plain)))
+    .map((site) => site.node);
+  const pairs = pairSites(context)
+    .filter((site) => (site.keyType === 'property_identifier' || site.keyType === 'string') && cookieKey.test(site.key ?? ''))
+    .map((site) => site.node);
+  return inDocumentOrder(calls, pairs);
 }
 
 export const insecureCookie: Rule = {
@@ -352,7 +353,7 @@ export const insecureCookie: Rule = {
     const nookies = moduleBindings(context, 'nookies');
     let nextCookieStores: Set<string> | undefined;
     const candidates = [
-      ...context.nodes('call_expression', 'pair').filter((node) => isCookieSite(context, node)),
+      ...cookieSites(context),
       ...callsOfAliases(context, ['serialize', 'setCookie'], [...cookieModule.named.keys(), ...honoCookie.named.keys(), ...nookies.named.keys()]),
     ];
     for (const node of candidates) {

@@ -1,3 +1,4 @@
+import { callSites } from '../js/callSites';
 import { addCommands, type Units } from '../text/configEntries';
 import { mappedRange, parseShellLine, type ShellCommand, type Word } from '../text/shellWords';
 import { lastSegment, stringContent } from '../js/syntax';
@@ -68,11 +69,12 @@ const shells = new Set(['sh', 'bash', 'zsh', 'dash', '/bin/sh', '/bin/bash', '/u
  */
 export function childProcessUnits(context: SyntaxContext): Units {
   const units: Units = { entries: [], commands: [], other: [] };
-  for (const node of context.nodes('call_expression')) {
-    const callee = lastSegment(node.childForFieldName('function'));
+  for (const site of callSites(context)) {
+    const callee = site.callee?.name ?? '';
     if (!commandLineCallees.has(callee) && !programCallees.has(callee)) {
       continue;
     }
+    const node = site.node;
     const args = node.childForFieldName('arguments')?.namedChildren ?? [];
     const first = literalString(args[0], context.text);
     if (!first) {

@@ -1,10 +1,13 @@
+import { callSites } from '../js/callSites';
+import { pairSites } from '../js/pairSites';
+import { stringSites } from '../js/stringSites';
 import { isLocalHost } from '../../net/hosts';
 import { lastSegment } from '../js/syntax';
 import type { FixSpec, ReportSpec, Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { lineRemoval, textUnits, type Entry, type TextSource, type TextUnits } from '../text/configEntries';
 import { shortFlags, type ShellCommand, type Word } from '../text/shellWords';
 import { removeWords, replaceWordText, toggledBoolean } from './commandEdits';
-import { childProcessUnits, isFalseLiteral, literalString, propertyName, unwrap } from './jsValues';
+import { childProcessUnits, isFalseLiteral, literalString, unwrap } from './jsValues';
 
 type Report = (spec: ReportSpec) => void;
 
@@ -387,7 +390,8 @@ function optionMessage(name: string): string {
 
 /** The value turns validation off: `rejectUnauthorized: false`, `tlsInsecure: true` (or `!1`/`!0`). */
 function disables(name: string, value: SyntaxNode | null | undefined): boolean {
-  const off = disablingOptions[name];
+  // Own keys only: `{ constructor: true }` must not read Object.prototype.constructor.
+  const off = Object.hasOwn(disablingOptions, name) ? disablingOptions[name] : undefined;
   return off === undefined ? false : off ? isTrueLiteral(value) : isFalseLiteral(value);
 }
 
@@ -458,9 +462,14 @@ function removeStatement(context: SyntaxContext, assignment: SyntaxNode): FixSpe
 }
 
 function checkJs(context: SyntaxContext, report: Report): void {
-  for (const node of context.nodes('pair')) {
-    const name = propertyName(node);
-    const value = node.childForFieldName('value');
+  for (const site of pairSites(context)) {
+    // Only the option names below matter: most pairs end here without another read of the tree.
+    const name = site.keyType === 'number' ? '' : (site.key ?? '');
+    if (!Object.hasOwn(disablingOptions, name) && name !== 'NODE_TLS_REJECT_UNAUTHORIZED' && name !== 'checkServerIdentity') {
+      continue;
+    }
+    const node = site.node;
+    const value = site.value;
     if (value && disables(name, value)) {
       report({ start: node.startIndex, end: node.endIndex, message: optionMessage(name), fixes: [toggle(name, value)] });
     } else if (name === 'NODE_TLS_REJECT_UNAUTHORIZED' && isZero(value, context.text)) {
@@ -490,8 +499,9 @@ function checkJs(context: SyntaxContext, report: Report): void {
       report({ start: node.startIndex, end: node.endIndex, message: hostnameMessage });
     }
   }
-  for (const node of context.nodes('call_expression')) {
-    if (node.childForFieldName('function')?.type !== 'member_expression') continue;
+  for (const site of callSites(context)) {
+    if (site.method !== 'disableTLSCerts') continue;
+    const node = site.node;
     const callee = node.childForFieldName('function');
     const object = callee?.childForFieldName('object');
     if (lastSegment(callee) === 'disableTLSCerts' && object && (node.childForFieldName('arguments')?.namedChildren.length ?? 0) === 0) {
@@ -504,9 +514,9 @@ function checkJs(context: SyntaxContext, report: Report): void {
       });
     }
   }
-  for (const node of context.nodes('string', 'template_string')) {
-    const literal = literalString(node, context.text) ?? (node.type === 'template_string' ? { value: context.text.slice(node.startIndex + 1, node.endIndex - 1), offset: node.startIndex + 1 } : undefined);
-    if (literal && /tlsallowinvalid|tlsinsecure/i.test(literal.value)) {
+  for (const literal of stringSites(context)) {
+    const node = literal.node;
+    if (/tlsallowinvalid|tlsinsecure/i.test(literal.value)) {
       const offsets = Array.from({ length: literal.value.length }, (_, i) => literal.offset + i);
       checkUriParameters({ text: literal.value, offsets, start: node.startIndex, end: node.endIndex }, report);
     }

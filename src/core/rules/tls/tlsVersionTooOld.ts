@@ -1,3 +1,4 @@
+import { stringSites } from '../js/stringSites';
 import { expressionUse, lastSegment } from '../js/syntax';
 import type { FixSpec, ReportSpec, Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { textUnits, type Entry, type TextUnits } from '../text/configEntries';
@@ -330,11 +331,12 @@ function checkJs(context: SyntaxContext, report: Report): void {
     }
   }
   // NODE_OPTIONS / execArgv values given to child processes or set for this one.
-  for (const node of context.nodes('string', 'template_string')) {
-    const literal = literalString(node, context.text);
-    if (!literal || !literal.value.includes('--tls-')) {
+  for (const site of stringSites(context)) {
+    if (!site.value.includes('--tls-') || site.hasSubstitution) {
       continue;
     }
+    const { node } = site;
+    const literal = site;
     const use = expressionUse(node);
     if (use?.kind === 'binding' && flagHolders.has(use.name)) {
       const offsets = Array.from({ length: literal.value.length }, (_, i) => literal.offset + i);
