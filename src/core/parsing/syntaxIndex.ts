@@ -12,13 +12,10 @@ export const indexedNodeTypes = [
   'call_expression',
   'new_expression',
   'pair',
-  'object',
   'assignment_expression',
   'augmented_assignment_expression',
   'variable_declarator',
   'import_statement',
-  'member_expression',
-  'subscript_expression',
   'method_definition',
   // Class fields: the JavaScript grammar calls them field_definition, TypeScript's public_field_definition.
   'field_definition',

@@ -26,6 +26,9 @@ function lineCommentBefore(text: string, offset: number): boolean {
   return /(?:^|[^:])\/\//.test(text.slice(lineStart, offset));
 }
 
+// `process.env.NAME`, `process.env['NAME']`, `import.meta.env.NAME` as written (spaces allowed around the dots).
+const envReadPattern = /\b(?:process|import\s*\.\s*meta)\s*\.\s*env\s*(?:\?\.\s*(?:[A-Za-z_$][\w$]*|\[\s*(?:'[^'\n]*'|"[^"\n]*")\s*\])|\.\s*[A-Za-z_$][\w$]*|\[\s*(?:'[^'\n]*'|"[^"\n]*")\s*\])/g;
+
 export const keyInClientCode: Rule = {
   id: 'key-in-client-code',
   title: 'UCanPay secret key in client-side code or exposed to the browser',
@@ -87,13 +90,25 @@ export const keyInClientCode: Rule = {
         context.report({ start: node.startIndex, end: node.endIndex, message: envMessage(name, side) });
       }
     };
-    for (const node of context.nodes('member_expression', 'subscript_expression')) {
-      const read = envRead(node);
+    // Only UCanPay names are reported, so a file that never says "ucanpay" has nothing more to find.
+    if (!/ucanpay/i.test(context.text)) {
+      return;
+    }
+    const { text } = context;
+    const root = context.tree.rootNode;
+    // The text says where `process.env.X` and `import.meta.env['X']` are; the tree says which of
+    // those are code (the smallest node spanning one is the member expression itself, or a
+    // comment or string around it). Cheaper than asking the tree about every member expression.
+    envReadPattern.lastIndex = 0;
+    for (let match = envReadPattern.exec(text); match; match = envReadPattern.exec(text)) {
+      const node = root.descendantForIndex(match.index, match.index + match[0].length - 1);
+      const read = node && (node.type === 'member_expression' || node.type === 'subscript_expression') ? envRead(node) : undefined;
       if (read) {
-        report(read.name, node);
+        report(read.name, node as SyntaxNode);
       }
     }
     for (const node of context.nodes('variable_declarator')) {
+      if (text.charCodeAt(node.startIndex) !== 123 /* { */) continue;
       for (const read of envDestructured(node)) {
         report(read.name, read.node);
       }

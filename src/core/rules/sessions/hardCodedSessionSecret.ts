@@ -125,11 +125,11 @@ function secretSites(context: SyntaxContext): SyntaxNode[] {
   const calls = callSites(context)
     .filter((site) => (site.plain !== undefined ? plainCalleeSet.has(site.plain) : site.method !== undefined && secretMethods.has(site.method)))
     .map((site) => site.node);
-  const text = context.text;
+  const passport = context.text.includes('secretOrKey');
   // Passport: `new JwtStrategy({ secretOrKey: … })`; Koa: `app.keys = [...]`.
   const others = context.nodes('new_expression', 'assignment_expression').filter((node) =>
     node.type === 'new_expression'
-      ? text.includes('secretOrKey') && hasPairNamed(node.childForFieldName('arguments')?.namedChildren[0], 'secretOrKey')
+      ? passport && hasPairNamed(node.childForFieldName('arguments')?.namedChildren[0], 'secretOrKey')
       : assignedPropertyName(node) === 'keys' && node.childForFieldName('right')?.type === 'array',
   );
   // iron-session: `{ password: '…', cookieName: '…' }`.

@@ -1,4 +1,5 @@
-import { calleeOf, callArguments, callsOfAliases, moduleBindings, plainCalleeName, objectEntries, objectLiteral, stringValue, uniqueConstants, unwrap } from '../js/express';
+import { callSites, type CallSite } from '../js/callSites';
+import { calleeOf, callArguments, callsOfAliases, moduleBindings, objectEntries, objectLiteral, stringValue, uniqueConstants, unwrap } from '../js/express';
 import type { SyntaxContext, SyntaxNode } from '../rule';
 
 /** Session middlewares whose options the session rules read. */
@@ -23,12 +24,16 @@ const usualNames = ['session', 'expressSession', 'cookieSession', 'koaSession'];
 const usualNameSet = new Set(usualNames);
 
 /** `session(…)` under a usual name, or `require('…session…')(…)`. */
-function isSessionCallCandidate(context: SyntaxContext, call: SyntaxNode): boolean {
-  const fn = call.childForFieldName('function');
-  if (fn?.type === 'identifier') {
-    return usualNameSet.has(fn.text);
+function isSessionCallCandidate(site: CallSite): boolean {
+  if (site.plain !== undefined) {
+    return usualNameSet.has(site.plain);
   }
-  if (fn?.type !== 'call_expression' || plainCalleeName(context, fn) !== 'require') {
+  if (site.callee) {
+    return false;
+  }
+  // The callee is neither a name nor a member: perhaps a call itself, `require('express-session')`.
+  const fn = site.node.childForFieldName('function');
+  if (fn?.type !== 'call_expression' || fn.childForFieldName('function')?.text !== 'require') {
     return false;
   }
   const args = fn.childForFieldName('arguments');
@@ -54,7 +59,7 @@ function findSessionCalls(context: SyntaxContext): SessionCall[] {
       names.set(name, library);
     }
   }
-  const candidates = [...context.nodes('call_expression').filter((node) => isSessionCallCandidate(context, node)), ...callsOfAliases(context, usualNames, names.keys())];
+  const candidates = [...callSites(context).filter(isSessionCallCandidate).map((site) => site.node), ...callsOfAliases(context, usualNames, names.keys())];
   const calls: SessionCall[] = [];
   let constants: ReadonlyMap<string, SyntaxNode> | undefined;
   for (const node of candidates) {
