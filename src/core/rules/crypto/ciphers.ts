@@ -1,7 +1,8 @@
+import { stringSites } from '../js/stringSites';
 import { expressionUse } from '../js/syntax';
 import type { ModuleBindings } from '../js/moduleBindings';
 import type { SyntaxNode } from '../rule';
-import { argumentsOf, cryptoCalls, literalString, resolvedString, unwrap, type CryptoCall, type LiteralString } from './cryptoApi';
+import { argumentsOf, cryptoCalls, resolvedString, unwrap, type CryptoCall, type LiteralString } from './cryptoApi';
 import type { CryptoFile } from './cryptoFile';
 
 /** What a cipher name (OpenSSL's, as node takes it, or node-forge's) says about its strength. */
@@ -92,7 +93,12 @@ const cipherApis = new Set(['createCipheriv', 'createDecipheriv', 'createCipher'
  * The cipher names a file chooses: algorithm arguments of cipher calls (directly or through a
  * same-file `const`), and full cipher names assigned to algorithm-like names. Once per literal.
  */
-export function algorithmUses(file: CryptoFile): AlgorithmUse[] {
+export function algorithmUses(file: CryptoFile): readonly AlgorithmUse[] {
+  // The same for every rule that asks (weak ciphers, short AES keys, ECB): once per parse.
+  return file.context.shared(algorithmUses, () => findAlgorithmUses(file));
+}
+
+function findAlgorithmUses(file: CryptoFile): AlgorithmUse[] {
   const uses = new Map<number, AlgorithmUse>();
   for (const call of cryptoCalls(file, cipherApis)) {
     const argument = unwrap(call.args[0]);
@@ -108,15 +114,13 @@ export function algorithmUses(file: CryptoFile): AlgorithmUse[] {
     }
   }
   // Strings are a walk of their own: only when the text has a quoted cipher name at all.
-  const strings = quotedCipherName.test(file.context.text) ? file.strings : [];
-  for (const node of strings) {
-    if (uses.has(node.id)) {
+  const strings = quotedCipherName.test(file.context.text) ? stringSites(file.context) : [];
+  for (const site of strings) {
+    const node = site.node;
+    if (uses.has(node.id) || !hasDigitOrDash.test(site.value) || !fullName.test(site.value) || site.hasSubstitution) {
       continue;
     }
-    const literal = literalString(node);
-    if (!literal || !hasDigitOrDash.test(literal.value) || !fullName.test(literal.value)) {
-      continue;
-    }
+    const literal: LiteralString = { node, value: site.value, offset: site.offset };
     const cipher = classifyCipher(literal.value);
     if (!cipher || !(cipher.weak || cipher.ecb || (cipher.aesBits && cipher.aesBits < 256))) {
       continue;

@@ -1,4 +1,4 @@
-import type { Scopes } from '../js/declarations';
+import type { Declaration, Scopes } from '../js/declarations';
 import { calleeOf } from '../js/moduleBindings';
 import type { SyntaxNode } from '../rule';
 import type { CryptoFile } from './cryptoFile';
@@ -59,7 +59,7 @@ export function isEmptyIv(node: SyntaxNode | undefined): boolean {
  * which buffers are filled after they are made.
  */
 export class ByteSources {
-  private filled: Set<number> | undefined;
+  private filled: Map<string, SyntaxNode[]> | undefined;
 
   constructor(
     private readonly file: CryptoFile,
@@ -78,7 +78,7 @@ export class ByteSources {
     if (value.type === 'identifier' || value.type === 'shorthand_property_identifier') {
       // A `const` we can see, whose bytes nothing changes later (`randomFillSync(iv)`, `iv.set(…)`).
       const declaration = this.scopes.find(value);
-      return declaration?.kind === 'const' && declaration.value && !this.filledLater().has(declaration.name.id)
+      return declaration?.kind === 'const' && declaration.value && !this.filledLater(declaration)
         ? this.of(declaration.value, depth + 1)
         : undefined;
     }
@@ -166,19 +166,26 @@ export class ByteSources {
   }
 
   /**
-   * Declarations (by name node id) whose buffer is written after it is made:
+   * Whether the buffer `declaration` makes is written after it is made:
    * `crypto.randomFillSync(iv)`, `crypto.getRandomValues(iv)`, `nonce.writeUInt32BE(counter, 8)`,
    * `iv.set(bytes)`, `iv[0] = n`. Then `Buffer.alloc(12)` was only the allocation, not the value.
+   * The candidates are gathered by name once; only those named like the declaration are resolved.
    */
-  private filledLater(): Set<number> {
+  private filledLater(declaration: Declaration): boolean {
+    const candidates = this.fillCandidates().get(declaration.name.text) ?? [];
+    return candidates.some((node) => this.scopes.find(node)?.name.id === declaration.name.id);
+  }
+
+  /** Identifiers whose buffer a call or an indexed assignment may fill, by name. */
+  private fillCandidates(): Map<string, SyntaxNode[]> {
     if (this.filled) {
       return this.filled;
     }
-    const filled = new Set<number>();
+    const filled = new Map<string, SyntaxNode[]>();
     const add = (node: SyntaxNode | null | undefined): void => {
-      const declaration = node ? this.scopes.find(node) : undefined;
-      if (declaration) {
-        filled.add(declaration.name.id);
+      if (node?.type === 'identifier' || node?.type === 'shorthand_property_identifier') {
+        const name = node.text;
+        filled.set(name, [...(filled.get(name) ?? []), node]);
       }
     };
     const context = this.file.context;
