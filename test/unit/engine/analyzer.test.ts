@@ -54,6 +54,14 @@ describe('analyzer', () => {
     assert.strictEqual(rulesForText(allRules, 'nothing here').length, 0);
   });
 
+  it('prefilter takes literals literally (dots, bars and brackets are not patterns)', () => {
+    const rules = [{ id: 'a', literals: ['a.b', 'x|y', '[z]'] }, { id: 'none', literals: [] }];
+    assert.deepStrictEqual(rulesForText(rules, 'axb xy z').map((rule) => rule.id), ['none']);
+    assert.deepStrictEqual(rulesForText(rules, 'A.B').map((rule) => rule.id), ['a', 'none']);
+    assert.deepStrictEqual(rulesForText(rules, 'q [Z] q').map((rule) => rule.id), ['a', 'none']);
+    assert.deepStrictEqual(rulesForText(rules, 'X|Y').map((rule) => rule.id), ['a', 'none']);
+  });
+
   it('stops when cancelled', async () => {
     await assert.rejects(
       analyzer.analyze({ path: 'a.js', text: insecure }, {}, { isCancellationRequested: true }),

@@ -258,57 +258,82 @@ export function moduleBindings(context: SyntaxContext, moduleName: string): Modu
   if (!context.text.includes(moduleName)) {
     return { whole, named };
   }
-  for (const statement of context.tree.rootNode.namedChildren) {
-    if (!statement) {
+  const { imports, requires } = topLevelBindings(context);
+  for (const { statement, specifier } of imports) {
+    if (specifier !== moduleName) {
       continue;
     }
-    if (statement.type === 'import_statement') {
-      if (stringValue(statement.childForFieldName('source')) !== moduleName) {
-        continue;
-      }
-      const clause = statement.namedChildren.find((child) => child?.type === 'import_clause');
-      for (const part of clause?.namedChildren ?? []) {
-        if (!part) continue;
-        if (part.type === 'identifier') {
-          whole.add(part.text);
-        } else if (part.type === 'namespace_import') {
-          const name = part.namedChildren.find((child) => child?.type === 'identifier');
-          if (name) whole.add(name.text);
-        } else if (part.type === 'named_imports') {
-          for (const specifier of part.namedChildren) {
-            if (specifier?.type !== 'import_specifier') continue;
-            const imported = specifier.childForFieldName('name')?.text;
-            const local = specifier.childForFieldName('alias')?.text ?? imported;
-            if (imported && local && imported === 'default') {
-              whole.add(local);
-            } else if (imported && local) {
-              named.set(local, imported);
-            }
-          }
-        }
-      }
-    } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
-      for (const declarator of statement.namedChildren) {
-        if (declarator?.type !== 'variable_declarator') continue;
-        if (requiredModule(declarator.childForFieldName('value')) !== moduleName) continue;
-        const name = declarator.childForFieldName('name');
-        if (name?.type === 'identifier') {
-          whole.add(name.text);
-        } else if (name?.type === 'object_pattern') {
-          for (const member of name.namedChildren) {
-            if (member?.type === 'shorthand_property_identifier_pattern') {
-              named.set(member.text, member.text);
-            } else if (member?.type === 'pair_pattern') {
-              const key = member.childForFieldName('key')?.text;
-              const value = member.childForFieldName('value');
-              if (key && value?.type === 'identifier') named.set(value.text, key);
-            }
+    const clause = statement.namedChildren.find((child) => child?.type === 'import_clause');
+    for (const part of clause?.namedChildren ?? []) {
+      if (!part) continue;
+      if (part.type === 'identifier') {
+        whole.add(part.text);
+      } else if (part.type === 'namespace_import') {
+        const name = part.namedChildren.find((child) => child?.type === 'identifier');
+        if (name) whole.add(name.text);
+      } else if (part.type === 'named_imports') {
+        for (const importSpecifier of part.namedChildren) {
+          if (importSpecifier?.type !== 'import_specifier') continue;
+          const imported = importSpecifier.childForFieldName('name')?.text;
+          const local = importSpecifier.childForFieldName('alias')?.text ?? imported;
+          if (imported && local && imported === 'default') {
+            whole.add(local);
+          } else if (imported && local) {
+            named.set(local, imported);
           }
         }
       }
     }
   }
+  for (const { declarator, specifier } of requires) {
+    if (specifier !== moduleName) continue;
+    const name = declarator.childForFieldName('name');
+    if (name?.type === 'identifier') {
+      whole.add(name.text);
+    } else if (name?.type === 'object_pattern') {
+      for (const member of name.namedChildren) {
+        if (member?.type === 'shorthand_property_identifier_pattern') {
+          named.set(member.text, member.text);
+        } else if (member?.type === 'pair_pattern') {
+          const key = member.childForFieldName('key')?.text;
+          const value = member.childForFieldName('value');
+          if (key && value?.type === 'identifier') named.set(value.text, key);
+        }
+      }
+    }
+  }
   return { whole, named };
+}
+
+interface TopLevelBindings {
+  /** `import … from 'm'` statements, with `m`. */
+  readonly imports: ReadonlyArray<{ readonly statement: SyntaxNode; readonly specifier: string | undefined }>;
+  /** `const x = require('m')` declarators (and `await import('m')`), with `m`. */
+  readonly requires: ReadonlyArray<{ readonly declarator: SyntaxNode; readonly specifier: string }>;
+}
+
+/** The file's top-level imports and requires (where bindings of modules live), read once per parse. */
+function topLevelBindings(context: SyntaxContext): TopLevelBindings {
+  return context.shared(topLevelBindings, () => {
+    const imports: Array<{ statement: SyntaxNode; specifier: string | undefined }> = [];
+    const requires: Array<{ declarator: SyntaxNode; specifier: string }> = [];
+    for (const statement of context.tree.rootNode.namedChildren) {
+      const type = statement?.type;
+      if (!statement) {
+        continue;
+      }
+      if (type === 'import_statement') {
+        imports.push({ statement, specifier: stringValue(statement.childForFieldName('source')) });
+      } else if (type === 'lexical_declaration' || type === 'variable_declaration') {
+        for (const declarator of statement.namedChildren) {
+          if (declarator?.type !== 'variable_declarator') continue;
+          const specifier = requiredModule(declarator.childForFieldName('value'));
+          if (specifier !== undefined) requires.push({ declarator, specifier });
+        }
+      }
+    }
+    return { imports, requires };
+  });
 }
 
 /** `require('m')`, `require('m').default`, `await import('m')` → `m`. */
