@@ -1,5 +1,5 @@
 import { callSites, type CallSite } from '../js/callSites';
-import { Scopes } from '../js/declarations';
+import { sharedScopes, type Scopes } from '../js/declarations';
 import { importRecords, moduleBindings, type ImportRecord, type ModuleBindings } from '../js/moduleBindings';
 import type { SyntaxContext, SyntaxNode } from '../rule';
 import { ByteSources } from './values';
@@ -11,7 +11,7 @@ class SharedCryptoFacts {
   byteSources: ByteSources | undefined;
 
   constructor(context: SyntaxContext) {
-    this.scopes = new Scopes(context.tree.rootNode);
+    this.scopes = sharedScopes(context);
   }
 }
 

@@ -1,3 +1,4 @@
+import { sharedScopes } from '../js/declarations';
 import { callSites, inDocumentOrder } from '../js/callSites';
 import { pairSites } from '../js/pairSites';
 import {
@@ -214,10 +215,11 @@ function exitsEarly(statement: SyntaxNode): boolean {
  * Walks from a sink to the root: collects the exception names bound around it, response-object
  * parameter names, the blocks it sits in, and whether an environment or error-kind check guards it.
  */
-function scopeOf(sink: SyntaxNode): Scope {
+function scopeOf(context: SyntaxContext, sink: SyntaxNode): Scope {
   const scope: Scope = { names: new Map(), responses: new Set(responseNames), blocks: [], guarded: false };
   let child = sink;
-  for (let parent = sink.parent; parent; child = parent, parent = parent.parent) {
+  // Shared ancestors: `node.parent` walks down from the root on every call.
+  for (const parent of sharedScopes(context).ancestors(sink)) {
     switch (parent.type) {
       case 'if_statement': {
         const condition = parent.childForFieldName('condition')?.text ?? '';
@@ -246,6 +248,7 @@ function scopeOf(sink: SyntaxNode): Scope {
           addFunctionBindings(parent, scope);
         }
     }
+    child = parent;
   }
   return scope;
 }
@@ -502,11 +505,11 @@ export const errorDetailsToClient: Rule = {
         // Cheap test first: `res.json(…)` needs a response-like receiver at all.
         const receiver = receiverName(sink.node);
         if (receiver === undefined) continue;
-        const scope = scopeOf(sink.node);
+        const scope = scopeOf(context, sink.node);
         if (!scope.responses.has(receiver)) continue;
         reportSink(context, sink, scope, () => (quote ??= preferredQuote(context.text)));
       } else {
-        reportSink(context, sink, scopeOf(sink.node), () => (quote ??= preferredQuote(context.text)));
+        reportSink(context, sink, scopeOf(context, sink.node), () => (quote ??= preferredQuote(context.text)));
       }
     }
   },

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from '../rule';
+import type { SyntaxContext, SyntaxNode } from '../rule';
 
 /**
  * Same-file name resolution for JavaScript/TypeScript, deliberately small: the declaration an
@@ -29,6 +29,11 @@ const scopeTypes = new Set(['program', 'statement_block', 'class_static_block'])
 /** Nodes that name a variable: `x`, and the `x` of a shorthand property `{ x }`. */
 function isReference(node: SyntaxNode): boolean {
   return node.type === 'identifier' || node.type === 'shorthand_property_identifier';
+}
+
+/** The file's `Scopes`, shared by every rule that runs on the same parse. */
+export function sharedScopes(context: SyntaxContext): Scopes {
+  return context.shared(Scopes, () => new Scopes(context.tree.rootNode));
 }
 
 /**

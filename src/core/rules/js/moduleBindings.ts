@@ -48,15 +48,35 @@ export interface ImportRecord {
 
 /** Every `import` and `require` binding in the file (top-level or not); computed once per parse. */
 export function importRecords(context: SyntaxContext): readonly ImportRecord[] {
-  return context.shared(importRecords, () =>
-    importRecordsFrom(
-      context.nodes('import_statement'),
-      context.nodes('variable_declarator').filter((declarator) => {
-        const type = declarator.childForFieldName('value')?.type;
-        return type === 'call_expression' || type === 'await_expression';
-      }),
-    ),
-  );
+  return context.shared(importRecords, () => {
+    // Only declarators with a `require(` or `import(` inside can bind a module: the text says
+    // where those are, so the thousands of other declarators need no look at their values.
+    const calls: number[] = [];
+    for (const match of context.text.matchAll(/\b(?:require|import)\s*\(/g)) {
+      calls.push(match.index);
+    }
+    const declarators = calls.length
+      ? context.nodes('variable_declarator').filter((declarator) => {
+          const next = firstAtOrAfter(calls, declarator.startIndex);
+          if (next === undefined || next >= declarator.endIndex) return false;
+          const type = declarator.childForFieldName('value')?.type;
+          return type === 'call_expression' || type === 'await_expression';
+        })
+      : [];
+    return importRecordsFrom(context.nodes('import_statement'), declarators);
+  });
+}
+
+/** The first of the ascending `offsets` that is at least `offset`. */
+function firstAtOrAfter(offsets: readonly number[], offset: number): number | undefined {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (offsets[middle] < offset) low = middle + 1;
+    else high = middle;
+  }
+  return offsets[low];
 }
 
 /**
