@@ -114,6 +114,29 @@ async function runNodeScan(tool: string, worker: string, files: readonly string[
   return { tool, report, wallMs: result.wallMs, ...(subset ? { subset: report.bytes / totalBytes } : {}) };
 }
 
+/** `worker` over `files` in consecutive runs of `size` files each; times, CPU and findings summed, peak RSS the largest. */
+async function runBatched(tool: string, worker: string, files: readonly string[], size: number, tmp: string, timeoutMs: number): Promise<ScanRow> {
+  log(`  running ${tool}…`);
+  const total = { files: 0, bytes: 0, findings: 0, scanMs: 0, cpuMs: 0, maxRssKb: 0 };
+  let wallMs = 0;
+  for (let start = 0; start < files.length; start += size) {
+    const list = writeList(tmp, `${worker}-batch.txt`, files.slice(start, start + size));
+    const result = await runChild(process.execPath, [path.join(workers, worker), '--root', corpusRoot, '--list', list], timeoutMs);
+    if (result.code !== 0 || result.timedOut) {
+      return { tool, wallMs, error: result.timedOut ? 'timed out' : `exit ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}` };
+    }
+    const report = lastJsonLine<ScanReport>(result.stdout);
+    wallMs += result.wallMs;
+    total.files += report.files;
+    total.bytes += report.bytes;
+    total.findings += report.findings;
+    total.scanMs += report.scanMs;
+    total.cpuMs += report.cpuMs;
+    total.maxRssKb = Math.max(total.maxRssKb, report.maxRssKb);
+  }
+  return { tool, wallMs, report: total };
+}
+
 async function runRipgrep(literals: readonly string[], tmp: string): Promise<ScanRow> {
   const tool = `ripgrep -F -i (${literals.length} literals, 1 thread)`;
   if (!fs.existsSync(rgPath)) {
@@ -236,6 +259,9 @@ async function main(): Promise<void> {
     if (!skipPeers) {
       rows.push(await runNodeScan('ESLint 9 + sdl + security + no-secrets (JS/TS)', 'eslint.js', jsTs, tmp, settings.peerTimeoutMs, jsTsBytes));
       rows.push(await runNodeScan('secretlint 10, preset-recommend (all files)', 'secretlint.js', all, tmp, settings.peerTimeoutMs, allBytes));
+      // secretlint's time grows faster than the number of files it is given in one run; a user
+      // can run it per package. Both ways are shown, and the verdict below names both.
+      rows.push(await runBatched('secretlint 10, in runs of 500 files (summed)', 'secretlint.js', all, 500, tmp, settings.peerTimeoutMs));
       const literals = [...new Set(allRules.flatMap((rule) => rule.literals))].filter(Boolean);
       rows.push(await runRipgrep(literals, tmp));
     }
@@ -304,7 +330,8 @@ async function main(): Promise<void> {
   const p95At1000 = worst(at1000);
   const p95Edit10000 = worst(edit10000);
   const eslint = rows.find((row) => row.tool.startsWith('ESLint'));
-  const secretlint = rows.find((row) => row.tool.startsWith('secretlint'));
+  const secretlint = rows.find((row) => row.tool.startsWith('secretlint') && !row.tool.includes('runs of'));
+  const secretlintBatched = rows.find((row) => row.tool.startsWith('secretlint') && row.tool.includes('runs of'));
   const peakMb = oursAll.report ? (oursAll.report.maxRssKb * 1024) / MB : NaN;
   const verdict = (ok: boolean, known: boolean) => (!known ? 'n/a' : ok ? 'PASS' : 'MISS');
   const indicative = quick ? ' (quick corpus: indicative)' : '';
@@ -337,7 +364,12 @@ async function main(): Promise<void> {
           verdict(p95Edit10000 < 100, Number.isFinite(p95Edit10000)),
         ],
         [`throughput ahead of ESLint${indicative}`, `${fixed(rate(oursJsTs), 2)} vs ${fixed(rate(eslint), 2)} MB/s`, verdict(rate(oursJsTs) > rate(eslint), Number.isFinite(rate(eslint)))],
-        [`throughput ahead of secretlint${indicative}`, `${fixed(rate(oursAll), 2)} vs ${fixed(rate(secretlint), 2)} MB/s`, verdict(rate(oursAll) > rate(secretlint), Number.isFinite(rate(secretlint)))],
+        [`throughput ahead of secretlint (one run)${indicative}`, `${fixed(rate(oursAll), 2)} vs ${fixed(rate(secretlint), 2)} MB/s`, verdict(rate(oursAll) > rate(secretlint), Number.isFinite(rate(secretlint)))],
+        [
+          `throughput ahead of secretlint (runs of 500 files)${indicative}`,
+          `${fixed(rate(oursAll), 2)} vs ${fixed(rate(secretlintBatched), 2)} MB/s`,
+          verdict(rate(oursAll) > rate(secretlintBatched), Number.isFinite(rate(secretlintBatched))),
+        ],
         [`peak memory < 300 MB for the 50 MB scan${indicative}`, `${fixed(peakMb, 0)} MB on ${fixed(allBytes / MB)} MB`, verdict(peakMb < 300, Number.isFinite(peakMb))],
       ],
     ),

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   for (const file of files) {
     const buffer = fs.readFileSync(path.join(root, file));
     bytes += buffer.length;
-    // The CLI's defaults (files over 256 KiB and minified bundles are skipped, as in a real scan).
+    // The CLI's defaults (files over 512 KiB and minified bundles are skipped, as in a real scan).
     const result = await analyzer.analyze({ path: file, text: buffer.toString('utf8') }, {}, neverCancelled);
     findings += result.findings.length;
     skipped += result.skipped ? 1 : 0;

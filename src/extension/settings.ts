@@ -24,7 +24,7 @@ export function readDiagnosticsSettings(scope: vscode.Uri | undefined): Diagnost
   return {
     enable: config.get<boolean>('diagnostics.enable') ?? true,
     debounceMs: clamp(config.get<number>('diagnostics.debounceMs') ?? 200, 0, 5000),
-    maxFileSizeKb: clamp(config.get<number>('diagnostics.maxFileSizeKb') ?? 256, 1, 1024 * 1024),
+    maxFileSizeKb: clamp(config.get<number>('diagnostics.maxFileSizeKb') ?? 512, 1, 1024 * 1024),
     rules,
   };
 }

@@ -205,12 +205,13 @@ function checkFindings(text: string, findings: readonly Finding[]): void {
 /** Time of the last analysis (ms), for the report of slow cases. */
 let lastElapsed = 0;
 
-async function analyzeChecked(filePath: string, text: string, options: { facts?: FileFacts; kind?: FileKind } = {}): Promise<AnalysisResult> {
+async function analyzeChecked(filePath: string, text: string, options: { facts?: FileFacts; kind?: FileKind; maxFileSize?: number } = {}): Promise<AnalysisResult> {
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   let result: AnalysisResult;
   try {
-    result = await analyzer.analyze({ path: filePath, text, ...options }, { today }, neverCancelled);
+    const { maxFileSize, ...input } = options;
+    result = await analyzer.analyze({ path: filePath, text, ...input }, { today, ...(maxFileSize ? { maxFileSize } : {}) }, neverCancelled);
   } catch (error) {
     throw new Error(`analyze threw on ${describeInput(filePath, text)}\n${error instanceof Error ? error.stack : String(error)}`);
   }
@@ -320,9 +321,12 @@ function jsBundle(size: number): string {
   return out.slice(0, size);
 }
 
-function pathologicalCases(): Array<{ name: string; kind: FileKind; text: string }> {
-  const cases: Array<{ name: string; kind: FileKind; text: string }> = [];
-  const add = (name: string, kind: FileKind, body: string) => cases.push({ name, kind, text: literalLine(kind) + body });
+function pathologicalCases(): Array<{ name: string; kind: FileKind; text: string; maxFileSize?: number }> {
+  const cases: Array<{ name: string; kind: FileKind; text: string; maxFileSize?: number }> = [];
+  // `maxFileSize`: analyse a case over the default limit too (thousands of regions or
+  // suppressions once made the engine quadratic; they must stay linear at any size).
+  const add = (name: string, kind: FileKind, body: string, maxFileSize?: number) =>
+    cases.push({ name, kind, text: literalLine(kind) + body, ...(maxFileSize ? { maxFileSize } : {}) });
   for (const kind of allKinds) {
     // Deep nesting, open and closed.
     add('(×20000', kind, '('.repeat(depth));
@@ -349,14 +353,14 @@ function pathologicalCases(): Array<{ name: string; kind: FileKind; text: string
     add('huge comment', kind, `/* ${'http://api.ucanpay.com '.repeat(big / 24)} */`);
     add('huge number', kind, `const n = ${'9'.repeat(big)};`);
     add('many findings, CRLF', kind, "fetch('http://api.ucanpay.com/v1/x');\r\n".repeat(12_000));
-    add('many suppressed findings', kind, "fetch('http://api.ucanpay.com/v1/x'); // ucanpay-ignore-line plain-http-url -- mock\n".repeat(8_000));
+    add('many suppressed findings', kind, "fetch('http://api.ucanpay.com/v1/x'); // ucanpay-ignore-line plain-http-url -- mock\n".repeat(12_000), 2 * 1024 * 1024);
   }
   add('deep JSON, closed', 'json', `${'{"a":'.repeat(depth)}"http://api.ucanpay.com"${'}'.repeat(depth)}`);
   add('deep JSON arrays, closed', 'json', `${'['.repeat(depth)}"http://api.ucanpay.com"${']'.repeat(depth)}`);
   add('huge JSON one line', 'json', `[${'{"url":"http://api.ucanpay.com","key":"ucp_test_EXAMPLEEXAMPLEEXAMPLE00000001"},'.repeat(big / 80)}1]`);
   add('deep YAML', 'yaml', Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' http://api.ucanpay.com');
   add('YAML flow nesting', 'yaml', `a: ${'['.repeat(depth)}`);
-  add('many fences', 'markdown', '```js\nfetch("http://api.ucanpay.com")\n```\n'.repeat(20_000));
+  add('many fences', 'markdown', '```js\nfetch("http://api.ucanpay.com")\n```\n'.repeat(20_000), 1024 * 1024);
   add('unclosed fences', 'markdown', '~~~js\n'.repeat(100_000));
   add('huge .env value', 'dotenv', `UCANPAY_SECRET=${'Zx9+/'.repeat(big / 5)}\n`);
   add('shell heredoc unterminated', 'shell', `cat <<EOF\n${'curl -k http://api.ucanpay.com\n'.repeat(10_000)}`);
@@ -441,10 +445,10 @@ describe(`fuzz: Analyzer.analyze never throws and reports sane ranges (seed ${se
   it('deep nesting, unterminated constructs, one-line bundles and huge tokens, in every kind of file', async () => {
     const showOver = Number(process.env.UCANPAY_FUZZ_SHOW_MS ?? 300);
     const slow: string[] = [];
-    for (const { name, kind, text } of pathologicalCases()) {
+    for (const { name, kind, text, maxFileSize } of pathologicalCases()) {
       for (const variant of [text, ...(name === 'one-line bundle' && jsKinds.has(kind) ? [text.replace(/;/g, ';\r\n'), text.replace(/;/g, ';\r')] : [])]) {
         try {
-          await analyzeChecked(pathFor(kind), variant);
+          await analyzeChecked(pathFor(kind), variant, maxFileSize ? { maxFileSize } : {});
         } catch (error) {
           throw new Error(`[${kind}] ${name}: ${error instanceof Error ? error.message : String(error)}`);
         }

@@ -44,9 +44,10 @@ export interface AnalysisResult {
   readonly ruleErrors?: readonly string[];
 }
 
-// Larger hand-written files are rare, and analysing one costs about 3 ms per KiB with every rule
-// on (a second at ~300 KiB): a larger file is skipped with a reason unless the user raises this.
-const defaultMaxFileSize = 256 * 1024;
+// Larger hand-written files are rare. A 10,000-line module (~370 KiB) takes about 150 ms from
+// scratch; the densest code the fuzz test builds, about 1.3 ms per KiB (under a second at this
+// limit). A larger file is skipped with a reason unless the user raises this.
+const defaultMaxFileSize = 512 * 1024;
 const maxNestingDepth = 500;
 const minifiedMinSize = 50_000;
 const minifiedLineLength = 20_000;
@@ -144,7 +145,11 @@ export class Analyzer {
       // positions stay the file's own, and a page of a thousand snippets costs one parse per kind.
       const byKind = new Map<FileKind, Array<{ start: number; end: number }>>();
       for (const region of markdownRegions(input.text)) {
-        byKind.set(region.kind, [...(byKind.get(region.kind) ?? []), region]);
+        let ranges = byKind.get(region.kind);
+        if (!ranges) {
+          byKind.set(region.kind, (ranges = []));
+        }
+        ranges.push(region);
       }
       for (const [kind, ranges] of byKind) {
         await this.runKind(run, kind, blankOutside(input.text, ranges));

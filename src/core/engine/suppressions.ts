@@ -42,7 +42,12 @@ interface Directive {
 function findDirectives(text: string): Directive[] {
   const directives: Directive[] = [];
   for (let at = text.indexOf(suppressionLiteral); at >= 0; at = text.indexOf(suppressionLiteral, at + 1)) {
-    const lineStart = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
+    // Back to the line break by hand: lastIndexOf('\r') in a file without one would scan to the
+    // start of the file for every directive.
+    let lineStart = at;
+    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) {
+      lineStart--;
+    }
     const before = text.slice(lineStart, at).trimEnd();
     const marker = markers.find((m) => before.endsWith(m));
     if (!marker) {

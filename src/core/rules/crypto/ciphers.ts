@@ -126,11 +126,12 @@ function findAlgorithmUses(file: CryptoFile): AlgorithmUse[] {
       continue;
     }
     // Only as the whole value: `{ cipher: ['aes128-ctr', …] }` lists for SSH or TLS are another matter.
-    const parent = node.parent;
+    const ancestors = file.scopes.ancestors(node);
+    const parent = ancestors[0];
     if (parent?.type === 'array' || parent?.type === 'binary_expression') {
       continue;
     }
-    const use = expressionUse(node);
+    const use = expressionUse(node, ancestors);
     if (use?.kind === 'binding' && algorithmBinding.test(use.name.toLowerCase().replace(/[_-]/g, ''))) {
       uses.set(node.id, { literal, cipher, byName: true });
     }

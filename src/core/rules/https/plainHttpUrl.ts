@@ -1,3 +1,4 @@
+import { sharedScopes } from '../js/declarations';
 import { stringSites } from '../js/stringSites';
 import { isUcanpayHost } from '../../net/hosts';
 import { expressionUse } from '../js/syntax';
@@ -13,8 +14,8 @@ const httpClientCallees = new Set([
   'sendBeacon', 'importScripts',
 ]);
 
-function isFetchedHere(node: SyntaxNode): boolean {
-  const use = expressionUse(node);
+function isFetchedHere(context: SyntaxContext, node: SyntaxNode): boolean {
+  const use = expressionUse(node, sharedScopes(context).ancestors(node));
   if (!use) {
     return false;
   }
@@ -83,7 +84,7 @@ export const plainHttpUrl: Rule = {
         const ucanpay = isUcanpayHost(host);
         // Other hosts count only as the whole value of a string that is fetched or names an
         // endpoint; a URL inside prose ("see http://…") is not a request.
-        if (!ucanpay && !(match.index === 0 && httpAtStart.test(content.value) && isFetchedHere(node))) {
+        if (!ucanpay && !(match.index === 0 && httpAtStart.test(content.value) && isFetchedHere(context, node))) {
           continue;
         }
         const start = content.offset + match.index;

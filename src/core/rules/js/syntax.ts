@@ -21,15 +21,20 @@ const transparent = new Set([
   'type_assertion',
 ]);
 
-export function expressionUse(node: SyntaxNode): ExpressionUse | undefined {
+/**
+ * @param ancestors `node`'s ancestors, nearest first (`sharedScopes(context).ancestors(node)`):
+ * `node.parent` searches down from the root on every call, which a file of many statements makes slow.
+ */
+export function expressionUse(node: SyntaxNode, ancestors: readonly SyntaxNode[]): ExpressionUse | undefined {
   let current = node;
-  for (let parent = current.parent; parent; current = parent, parent = parent.parent) {
+  for (const [level, parent] of ancestors.entries()) {
     if (transparent.has(parent.type)) {
+      current = parent;
       continue;
     }
     switch (parent.type) {
       case 'arguments': {
-        const call = parent.parent;
+        const call = ancestors[level + 1];
         if (!call || (call.type !== 'call_expression' && call.type !== 'new_expression')) {
           return undefined;
         }

@@ -1,3 +1,4 @@
+import { sharedScopes } from '../js/declarations';
 import { stringSites } from '../js/stringSites';
 import { expressionUse } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
@@ -13,14 +14,15 @@ function message(name: string): string {
 }
 
 /** The name a string literal is stored under: a variable, property, field, parameter default or JSX attribute. */
-function boundName(node: SyntaxNode): string | undefined {
-  const parent = node.parent;
+function boundName(context: SyntaxContext, node: SyntaxNode): string | undefined {
+  const ancestors = sharedScopes(context).ancestors(node);
+  const parent = ancestors[0];
   // <Provider apiKey="…" />, <Provider apiKey={'…'} />
-  const attribute = parent?.type === 'jsx_expression' ? parent.parent : parent;
+  const attribute = parent?.type === 'jsx_expression' ? ancestors[1] : parent;
   if (attribute?.type === 'jsx_attribute') {
     return attribute.namedChildren[0]?.text;
   }
-  const use = expressionUse(node);
+  const use = expressionUse(node, ancestors);
   return use?.kind === 'binding' ? use.name : undefined;
 }
 
@@ -76,7 +78,7 @@ export const secretInCode: Rule = {
         continue;
       }
       const node = content.node;
-      const name = boundName(node);
+      const name = boundName(context, node);
       if (!name || !isCredentialName(name) || !looksLikeSecret(content.value)) {
         continue;
       }

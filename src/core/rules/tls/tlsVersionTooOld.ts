@@ -1,3 +1,4 @@
+import { sharedScopes } from '../js/declarations';
 import { stringSites } from '../js/stringSites';
 import { expressionUse, lastSegment } from '../js/syntax';
 import type { FixSpec, ReportSpec, Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
@@ -337,7 +338,7 @@ function checkJs(context: SyntaxContext, report: Report): void {
     }
     const { node } = site;
     const literal = site;
-    const use = expressionUse(node);
+    const use = expressionUse(node, sharedScopes(context).ancestors(node));
     if (use?.kind === 'binding' && flagHolders.has(use.name)) {
       const offsets = Array.from({ length: literal.value.length }, (_, i) => literal.offset + i);
       checkNodeFlags({ text: literal.value, offsets, start: node.startIndex, end: node.endIndex }, report);
