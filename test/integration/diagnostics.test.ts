@@ -85,4 +85,65 @@ describe('diagnostics in the editor', () => {
     await waitForDiagnostics(uri, (d) => d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Warning, 'a warning');
     assert.strictEqual(ucanpayDiagnostics(uri).length, 1);
   });
+
+  it('keeps up with edits anywhere in a 3,000-line file (each re-parse starts from the previous tree)', async function () {
+    this.timeout(120_000);
+    // Every 150th line calls UCanPay over plain HTTP; the oracle is the text itself: after each
+    // edit, exactly the lines holding `fetch('http://` must be flagged. A tree re-parsed from the
+    // wrong edit would put findings on the wrong lines, or lose them.
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      i % 150 === 75 ? `  await fetch('http://api.ucanpay.com/v1/orders/${i}');` : `  const value${i} = compute(${i}, 'https://api.ucanpay.com/v1/x');`,
+    );
+    const editor = await openWorkspaceFile('src/big.js', `async function main() {\n${lines.join('\n')}\n}\n`);
+    const uri = editor.document.uri;
+    const expectedLines = (): number[] =>
+      editor.document
+        .getText()
+        .split('\n')
+        .flatMap((line, number) => (line.includes("fetch('http://") ? [number] : []));
+    const settled = (what: string) =>
+      waitForDiagnostics(
+        uri,
+        (d) => JSON.stringify(d.map((x) => x.range.start.line).sort((a, b) => a - b)) === JSON.stringify(expectedLines()),
+        `${what}: findings on lines ${expectedLines().join(', ')}`,
+      );
+    await settled('the opened file');
+    assert.strictEqual(expectedLines().length, 20);
+
+    // Type a new insecure call in the middle, character by character as a person would.
+    const typed = "  await fetch('http://api.ucanpay.com/v1/new');\n";
+    for (const [i, character] of [...typed].entries()) {
+      await editor.edit((builder) => builder.insert(new vscode.Position(1500, i), character), { undoStopBefore: false, undoStopAfter: false });
+    }
+    await settled('a line typed in the middle');
+    // Fix one in place (http → https), delete a block of 100 lines above the rest, and make two
+    // edits far apart in one go.
+    const fixLine = expectedLines()[3];
+    const at = editor.document.lineAt(fixLine).text.indexOf('http://') + 'http'.length;
+    await editor.edit((builder) => builder.insert(new vscode.Position(fixLine, at), 's'));
+    await settled('a call fixed in place');
+    await editor.edit((builder) => builder.delete(new vscode.Range(10, 0, 110, 0)));
+    await settled('a block deleted near the top');
+    await editor.edit((builder) => {
+      builder.insert(new vscode.Position(5, 0), "  await fetch('http://api.ucanpay.com/v1/top');\n");
+      builder.replace(new vscode.Range(2800, 0, 2801, 0), '');
+    });
+    await settled('two edits far apart in one change');
+    // Comment out a thousand lines in one change (their calls are no longer code), then bring them back.
+    const outside = expectedLines().filter((line) => line < 1000 || line >= 2000);
+    await editor.edit((builder) => {
+      builder.insert(new vscode.Position(1000, 0), '/*\n');
+      builder.insert(new vscode.Position(2000, 0), '*/\n');
+    });
+    await waitForDiagnostics(
+      uri,
+      (d) => JSON.stringify(d.map((x) => x.range.start.line).sort((a, b) => a - b)) === JSON.stringify(outside.map((line) => (line >= 2000 ? line + 2 : line))),
+      'only the findings outside the commented-out block',
+    );
+    await editor.edit((builder) => {
+      builder.delete(new vscode.Range(2001, 0, 2002, 0));
+      builder.delete(new vscode.Range(1000, 0, 1001, 0));
+    });
+    await settled('the comment removed again');
+  });
 });
