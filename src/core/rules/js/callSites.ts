@@ -12,9 +12,13 @@ export class CallSite {
   constructor(
     readonly node: SyntaxNode,
     readonly callee: Callee | undefined,
+    /** The callee is `a.name` (not `a['name']`). */
+    member: boolean,
   ) {
-    this.method = callee?.receiver && callee.nameNode.type === 'property_identifier' ? callee.name : undefined;
-    this.plain = callee && !callee.receiver ? callee.name : undefined;
+    // A member's property is a plain name unless it is private (`#name`): its text says so, which
+    // is cheaper than asking the tree for the name's type.
+    this.method = callee && member && !callee.name.startsWith('#') ? callee.name : undefined;
+    this.plain = !member && callee && callee.receiver === null ? callee.name : undefined;
   }
 
   /** The arguments without comments, read on first use (most calls are never asked). */
@@ -27,6 +31,26 @@ export class CallSite {
   }
 }
 
+/** `object.name(…)`: the receiver is read from the tree only when a rule asks for it. */
+class MemberCallee implements Callee {
+  readonly name: string;
+  private receiverNode: SyntaxNode | null | undefined;
+
+  constructor(
+    private readonly member: SyntaxNode,
+    readonly nameNode: SyntaxNode,
+  ) {
+    this.name = nameNode.text;
+  }
+
+  get receiver(): SyntaxNode | null {
+    if (this.receiverNode === undefined) {
+      this.receiverNode = this.member.childForFieldName('object');
+    }
+    return this.receiverNode;
+  }
+}
+
 /**
  * Every `call_expression` of the file with its callee, in document order: computed once per parse
  * and shared by the rules. Each node property read crosses into WebAssembly, so a callee read
@@ -34,7 +58,18 @@ export class CallSite {
  */
 export function callSites(context: SyntaxContext): readonly CallSite[] {
   return context.shared(callSites, () =>
-    context.nodes('call_expression').map((node) => new CallSite(node, calleeOf(node))),
+    context.nodes('call_expression').map((node) => {
+      const fn = node.childForFieldName('function');
+      const type = fn?.type;
+      if (fn && type === 'identifier') {
+        return new CallSite(node, { receiver: null, name: fn.text, nameNode: fn }, false);
+      }
+      if (fn && type === 'member_expression') {
+        const property = fn.childForFieldName('property');
+        return new CallSite(node, property ? new MemberCallee(fn, property) : undefined, true);
+      }
+      return new CallSite(node, calleeOf(node), false);
+    }),
   );
 }
 
