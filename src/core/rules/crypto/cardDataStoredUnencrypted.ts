@@ -254,7 +254,7 @@ function collectDecoratedFields(context: SyntaxContext, fields: StoredField[]): 
 /** Knex: `table.string('card_number')` inside `knex.schema.createTable('payments', (table) => …)`. */
 function collectKnexColumns(file: CryptoFile, fields: StoredField[]): void {
   for (const { node: call, callee } of file.callSites) {
-    if (!callee?.receiver || !knexColumnMethods.has(callee.name)) {
+    if (!callee || !knexColumnMethods.has(callee.name) || !callee.receiver) {
       continue;
     }
     const column = literalString(unwrap(argumentsOf(call)[0]));

@@ -179,7 +179,7 @@ export function cryptoJsCipherUses(file: CryptoFile): CryptoJsUse[] {
   const submodules = cryptoJsSubmoduleNames(file);
   const uses: CryptoJsUse[] = [];
   for (const { callee } of file.callSites) {
-    if (!callee?.receiver || !/^(encrypt|decrypt|createEncryptor|createDecryptor)$/.test(callee.name)) {
+    if (!callee || !/^(encrypt|decrypt|createEncryptor|createDecryptor)$/.test(callee.name) || !callee.receiver) {
       continue;
     }
     const object = callee.receiver;

@@ -57,11 +57,12 @@ function looksLikeCrypto(receiver: SyntaxNode | null): boolean {
 export function cryptoCalls(file: CryptoFile, apis: ReadonlySet<CryptoApi>): CryptoCall[] {
   const bindings = file.bindings('crypto', isNodeCryptoModule);
   const calls: CryptoCall[] = [];
-  for (const { node, callee } of file.callSites) {
+  for (const { node, callee, plain } of file.callSites) {
     if (!callee) {
       continue;
     }
-    const api = (callee.receiver ? callee.name : (bindings.named.get(callee.name) ?? callee.name)) as CryptoApi;
+    // By name first: a member callee's receiver is read from the tree only for the few that match.
+    const api = (plain === undefined ? callee.name : (bindings.named.get(callee.name) ?? callee.name)) as CryptoApi;
     if (!apis.has(api)) {
       continue;
     }

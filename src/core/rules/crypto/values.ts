@@ -193,7 +193,7 @@ export class ByteSources {
       if (!callee) {
         continue;
       }
-      if (callee.receiver?.type === 'identifier' && fillingMethods.test(callee.name)) {
+      if (fillingMethods.test(callee.name) && callee.receiver?.type === 'identifier') {
         add(callee.receiver);
       }
       if (fillingCalls.test(callee.name)) {

@@ -201,6 +201,8 @@ function updatedWith(scopes: Scopes, createCall: SyntaxNode, updates: ReadonlyMa
   return data;
 }
 
+const digestMethods = /^(hex|hash|array|digest|base64|create)$/;
+
 function collectDigestCalls(file: CryptoFile, inputs: HashedInput[]): void {
   const libraries = new Map<string, string>();
   for (const record of file.imports) {
@@ -215,14 +217,21 @@ function collectDigestCalls(file: CryptoFile, inputs: HashedInput[]): void {
     if (!callee) {
       continue;
     }
-    if (!callee.receiver) {
+    if (site.plain !== undefined) {
       const algorithm = libraries.get(callee.name) ?? (cryptoJs.named.has(callee.name) ? cryptoJsDigests.get(cryptoJs.named.get(callee.name) ?? '') : undefined);
       if (algorithm) {
         inputs.push({ algorithm, data: site.args[0] });
       }
       continue;
     }
+    // Only the names below matter: the receiver is read from the tree for those alone.
+    if (!cryptoJsDigests.has(callee.name) && callee.name !== 'digest' && !digestMethods.test(callee.name)) {
+      continue;
+    }
     const receiver = callee.receiver;
+    if (!receiver) {
+      continue;
+    }
     // CryptoJS.MD5(x), CryptoJS.SHA256(x)
     if (receiver.type === 'identifier' && (receiver.text === 'CryptoJS' || cryptoJs.namespaces.has(receiver.text)) && cryptoJsDigests.has(callee.name)) {
       inputs.push({ algorithm: cryptoJsDigests.get(callee.name) ?? '', data: site.args[0] });
@@ -237,7 +246,7 @@ function collectDigestCalls(file: CryptoFile, inputs: HashedInput[]): void {
       continue;
     }
     // md5.hex(x), sha1.hex(x) from js-md5 / js-sha1
-    if (receiver.type === 'identifier' && libraries.has(receiver.text) && /^(hex|hash|array|digest|base64|create)$/.test(callee.name)) {
+    if (receiver.type === 'identifier' && libraries.has(receiver.text) && digestMethods.test(callee.name)) {
       inputs.push({ algorithm: libraries.get(receiver.text) ?? '', data: site.args[0] });
     }
   }

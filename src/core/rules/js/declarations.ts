@@ -44,6 +44,8 @@ export class Scopes {
   /** Per block (by node id): name → its declaration, or null when bound in a way we cannot read. */
   private readonly tables = new Map<number, Map<string, Declaration | null>>();
   private topLevel: SyntaxNode[] | undefined;
+  /** Ancestor chains already found, by node id: several rules ask about the same string or call. */
+  private readonly chains = new Map<number, SyntaxNode[]>();
 
   /** @param root the tree's root node (ancestors are found from it, see `ancestors`). */
   constructor(private readonly root: SyntaxNode) {}
@@ -54,7 +56,16 @@ export class Scopes {
    * so walking up with it costs the file's length per step. This finds the top-level statement by
    * binary search and descends from it with a cursor.
    */
-  ancestors(node: SyntaxNode): SyntaxNode[] {
+  ancestors(node: SyntaxNode): readonly SyntaxNode[] {
+    let chain = this.chains.get(node.id);
+    if (!chain) {
+      chain = this.findAncestors(node);
+      this.chains.set(node.id, chain);
+    }
+    return chain;
+  }
+
+  private findAncestors(node: SyntaxNode): SyntaxNode[] {
     if (node.id === this.root.id) {
       return [];
     }

@@ -77,9 +77,12 @@ export const secretInCode: Rule = {
       if (content.value.length < 20 || content.hasSubstitution || ucanpayShaped.test(content.value)) {
         continue;
       }
-      const node = content.node;
-      const name = boundName(context, node);
-      if (!name || !isCredentialName(name) || !looksLikeSecret(content.value)) {
+      // The value first (plain JavaScript), the name second (it takes a look up the tree).
+      if (!looksLikeSecret(content.value)) {
+        continue;
+      }
+      const name = boundName(context, content.node);
+      if (!name || !isCredentialName(name)) {
         continue;
       }
       context.report({ start: content.offset, end: content.offset + content.value.length, message: message(name) });
