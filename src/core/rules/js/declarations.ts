@@ -100,6 +100,12 @@ export class Scopes {
   }
 
   private topLevelStatementOf(node: SyntaxNode): SyntaxNode | undefined {
+    const statement = this.topLevelStatementAt(node.startIndex);
+    return statement && statement.endIndex >= node.endIndex ? statement : undefined;
+  }
+
+  /** The top-level statement holding `offset`, by binary search over the program's children. */
+  private topLevelStatementAt(offset: number): SyntaxNode | undefined {
     this.topLevel ??= this.root.children.filter((child): child is SyntaxNode => child !== null);
     const statements = this.topLevel;
     let low = 0;
@@ -107,15 +113,24 @@ export class Scopes {
     while (low <= high) {
       const middle = (low + high) >> 1;
       const statement = statements[middle];
-      if (statement.endIndex <= node.startIndex) {
+      if (statement.endIndex <= offset) {
         low = middle + 1;
-      } else if (statement.startIndex > node.startIndex) {
+      } else if (statement.startIndex > offset) {
         high = middle - 1;
       } else {
-        return statement.endIndex >= node.endIndex ? statement : undefined;
+        return statement;
       }
     }
     return undefined;
+  }
+
+  /**
+   * The smallest node spanning `start`..`end` (offsets in the text), found from its top-level
+   * statement: `rootNode.descendantForIndex` walks the program's statements one by one.
+   */
+  nodeSpanning(start: number, end: number): SyntaxNode | null {
+    const statement = this.topLevelStatementAt(start);
+    return statement && statement.endIndex >= end ? statement.descendantForIndex(start, end) : this.root.descendantForIndex(start, end);
   }
 
   /** The declaration `identifier` refers to, if the file makes it plain; else undefined. */

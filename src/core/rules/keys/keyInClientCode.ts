@@ -1,3 +1,4 @@
+import { sharedScopes } from '../js/declarations';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { browserPrefix, envDestructured, envRead, exposedToBrowser, inRanges, isUcanpaySecretName, scriptBodies, sideOfModule } from './clientSide';
 import { configEntries } from './entries';
@@ -95,13 +96,13 @@ export const keyInClientCode: Rule = {
       return;
     }
     const { text } = context;
-    const root = context.tree.rootNode;
+    const scopes = sharedScopes(context);
     // The text says where `process.env.X` and `import.meta.env['X']` are; the tree says which of
     // those are code (the smallest node spanning one is the member expression itself, or a
     // comment or string around it). Cheaper than asking the tree about every member expression.
     envReadPattern.lastIndex = 0;
     for (let match = envReadPattern.exec(text); match; match = envReadPattern.exec(text)) {
-      const node = root.descendantForIndex(match.index, match.index + match[0].length - 1);
+      const node = scopes.nodeSpanning(match.index, match.index + match[0].length - 1);
       const read = node && (node.type === 'member_expression' || node.type === 'subscript_expression') ? envRead(node) : undefined;
       if (read) {
         report(read.name, node as SyntaxNode);
