@@ -1,5 +1,6 @@
 import type { EditSpec, SyntaxContext, SyntaxNode } from '../rule';
 import { callSiteOf, callSites } from './callSites';
+import { moduleLoadOffsets, spansAny } from './moduleBindings';
 import { lastSegment } from './syntax';
 
 /**
@@ -317,14 +318,15 @@ function topLevelBindings(context: SyntaxContext): TopLevelBindings {
   return context.shared(topLevelBindings, () => {
     const imports: Array<{ statement: SyntaxNode; specifier: string | undefined }> = [];
     const requires: Array<{ declarator: SyntaxNode; specifier: string }> = [];
+    const loads = moduleLoadOffsets(context);
     for (const statement of context.tree.rootNode.namedChildren) {
-      const type = statement?.type;
       if (!statement) {
         continue;
       }
+      const type = statement.type;
       if (type === 'import_statement') {
         imports.push({ statement, specifier: stringValue(statement.childForFieldName('source')) });
-      } else if (type === 'lexical_declaration' || type === 'variable_declaration') {
+      } else if ((type === 'lexical_declaration' || type === 'variable_declaration') && spansAny(loads, statement.startIndex, statement.endIndex)) {
         for (const declarator of statement.namedChildren) {
           if (declarator?.type !== 'variable_declarator') continue;
           const specifier = requiredModule(declarator.childForFieldName('value'));

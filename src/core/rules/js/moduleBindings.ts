@@ -51,20 +51,27 @@ export function importRecords(context: SyntaxContext): readonly ImportRecord[] {
   return context.shared(importRecords, () => {
     // Only declarators with a `require(` or `import(` inside can bind a module: the text says
     // where those are, so the thousands of other declarators need no look at their values.
-    const calls: number[] = [];
-    for (const match of context.text.matchAll(/\b(?:require|import)\s*\(/g)) {
-      calls.push(match.index);
-    }
+    const calls = moduleLoadOffsets(context);
     const declarators = calls.length
       ? context.nodes('variable_declarator').filter((declarator) => {
-          const next = firstAtOrAfter(calls, declarator.startIndex);
-          if (next === undefined || next >= declarator.endIndex) return false;
+          if (!spansAny(calls, declarator.startIndex, declarator.endIndex)) return false;
           const type = declarator.childForFieldName('value')?.type;
           return type === 'call_expression' || type === 'await_expression';
         })
       : [];
     return importRecordsFrom(context.nodes('import_statement'), declarators);
   });
+}
+
+/** Where the text says `require(` or `import(` (ascending offsets), once per parse. */
+export function moduleLoadOffsets(context: SyntaxContext): readonly number[] {
+  return context.shared(moduleLoadOffsets, () => [...context.text.matchAll(/\b(?:require|import)\s*\(/g)].map((match) => match.index));
+}
+
+/** Whether one of the ascending `offsets` lies in `start`..`end` (end excluded). */
+export function spansAny(offsets: readonly number[], start: number, end: number): boolean {
+  const next = firstAtOrAfter(offsets, start);
+  return next !== undefined && next < end;
 }
 
 /** The first of the ascending `offsets` that is at least `offset`. */
