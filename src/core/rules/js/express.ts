@@ -384,15 +384,6 @@ export function uniqueConstants(context: SyntaxContext): ReadonlyMap<string, Syn
   });
 }
 
-/** The named captures of one query match. */
-export function captureMap(captures: readonly { readonly name: string; readonly node: SyntaxNode }[]): Map<string, SyntaxNode> {
-  const map = new Map<string, SyntaxNode>();
-  for (const capture of captures) {
-    map.set(capture.name, capture.node);
-  }
-  return map;
-}
-
 /** Nearest enclosing function (or the program). */
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {

@@ -88,9 +88,9 @@ function firstAtOrAfter(offsets: readonly number[], offset: number): number | un
 
 /**
  * The bindings made by the given `import_statement` nodes and `variable_declarator` nodes (those
- * that are not `require`/`import()` are skipped): for rules that collect them in a query of their own.
+ * that are not `require`/`import()` are skipped).
  */
-export function importRecordsFrom(imports: readonly SyntaxNode[], declarators: readonly SyntaxNode[]): ImportRecord[] {
+function importRecordsFrom(imports: readonly SyntaxNode[], declarators: readonly SyntaxNode[]): ImportRecord[] {
   const records: ImportRecord[] = [];
   for (const node of imports) {
     const clause = node.namedChildren.find((child) => child?.type === 'import_clause' || child?.type === 'import_require_clause');

@@ -99,8 +99,3 @@ export function pairSites(context: SyntaxContext): readonly PairSite[] {
     }),
   );
 }
-
-/** The pairs whose key is one of `keys`. */
-export function pairsNamed(context: SyntaxContext, keys: ReadonlySet<string>): PairSite[] {
-  return pairSites(context).filter((site) => site.key !== undefined && keys.has(site.key));
-}
