@@ -14,7 +14,12 @@ const httpClientCallees = new Set([
   'sendBeacon', 'importScripts',
 ]);
 
-function isFetchedHere(context: SyntaxContext, node: SyntaxNode): boolean {
+// A page or a file (`…/rules/no-eval.html`, `…/logo.png`), not an API endpoint: a link stored
+// under a `url` name (ESLint's `meta.docs.url`, a help link) is shown to people, not called.
+const documentPath = /\.(?:html?|md|markdown|pdf|txt|png|jpe?g|gif|svg|ico|css)(?:[?#]|$)/i;
+
+/** `url` (the string's whole value) is passed to an HTTP client, or stored under an endpoint-like name. */
+function isFetchedHere(context: SyntaxContext, node: SyntaxNode, url: string): boolean {
   const use = expressionUse(node, sharedScopes(context).ancestors(node));
   if (!use) {
     return false;
@@ -22,7 +27,7 @@ function isFetchedHere(context: SyntaxContext, node: SyntaxNode): boolean {
   if (use.kind === 'argument') {
     return httpClientCallees.has(use.callee) && (use.callee !== 'open' || use.index === 1);
   }
-  return endpointName.test(use.name) && !proxyName.test(use.name);
+  return endpointName.test(use.name) && !proxyName.test(use.name) && !documentPath.test(url);
 }
 
 export const plainHttpUrl: Rule = {
@@ -54,6 +59,9 @@ export const plainHttpUrl: Rule = {
     '`ENV`/`ARG`, `export`), for URLs given to `curl`, `wget`, HTTPie or Dockerfile `ADD`, and for `--api-url=…`',
     'options. In Markdown, prose counts only for UCanPay hosts; fenced code is read as the language of the fence.',
     '',
+    'A URL stored under an endpoint-like name that points to a page or a file (`…/docs/rule.html`, `…/logo.png`) is',
+    'a link for people, not an endpoint, and is not reported (passed to an HTTP client, it is).',
+    '',
     'It stays quiet for comments, loopback hosts (`localhost`, `127.0.0.1`, `[::1]`), reserved example domains,',
     'XML namespaces and schema identifiers (`http://www.w3.org/2000/svg`, `$schema`, `@context`, `xmlns`), proxy',
     'settings (`HTTP_PROXY`, `proxy=`, `proxy_pass`, `curl -x`), project metadata links (`repository.url`, `repo_url`,',
@@ -84,7 +92,7 @@ export const plainHttpUrl: Rule = {
         const ucanpay = isUcanpayHost(host);
         // Other hosts count only as the whole value of a string that is fetched or names an
         // endpoint; a URL inside prose ("see http://…") is not a request.
-        if (!ucanpay && !(match.index === 0 && httpAtStart.test(content.value) && isFetchedHere(context, node))) {
+        if (!ucanpay && !(match.index === 0 && httpAtStart.test(content.value) && isFetchedHere(context, node, content.value))) {
           continue;
         }
         const start = content.offset + match.index;

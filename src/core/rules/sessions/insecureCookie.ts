@@ -1,3 +1,5 @@
+import { sharedScopes } from '../js/declarations';
+import { expressionUse } from '../js/syntax';
 import { callSites, inDocumentOrder } from '../js/callSites';
 import { pairSites } from '../js/pairSites';
 import {
@@ -366,7 +368,7 @@ export const insecureCookie: Rule = {
       const args = callArguments(node);
       if (callee.type === 'identifier') {
         const imported = cookieModule.named.get(callee.text) ?? honoCookie.named.get(callee.text) ?? nookies.named.get(callee.text);
-        if (imported === 'serialize' && args.length >= 2) {
+        if (imported === 'serialize' && args.length >= 2 && !isRequestCookieHeader(context, node)) {
           report({ anchor: callee, name: stringValue(args[0]), value: args[1], options: args[2], lastArgument: args[args.length - 1], defaults: noDefaults });
         } else if (imported === 'setCookie' && (honoCookie.named.has(callee.text) || nookies.named.has(callee.text)) && args.length >= 3) {
           report({ anchor: callee, name: stringValue(args[1]), value: args[2], options: args[3], lastArgument: args[args.length - 1], defaults: noDefaults });
@@ -391,7 +393,7 @@ export const insecureCookie: Rule = {
         continue;
       }
       if (method === 'serialize' && (cookieModule.whole.has(object.text) || object.text === 'cookie')) {
-        if (args.length >= 2) {
+        if (args.length >= 2 && !isRequestCookieHeader(context, node)) {
           report({ anchor: callee, name: stringValue(args[0]), value: args[1], options: args[2], lastArgument: args[args.length - 1], defaults: noDefaults });
         }
         continue;
@@ -449,6 +451,15 @@ function checkSession(
     return;
   }
   report({ anchor: callee, subject: 'The session cookie', name: undefined, options, lastArgument: undefined, defaults: cookiesPackage });
+}
+
+/**
+ * `{ cookie: serialize('a', 'b') }`, `headers.Cookie = serialize(…)`: a `Cookie` request header,
+ * where a client sends name=value pairs and Set-Cookie attributes do not apply.
+ */
+function isRequestCookieHeader(context: SyntaxContext, call: SyntaxNode): boolean {
+  const use = expressionUse(call, sharedScopes(context).ancestors(call));
+  return use?.kind === 'binding' && /^cookie$/i.test(use.name);
 }
 
 /** Names bound to Next.js `cookies()` / `await cookies()` in this file (`const cookieStore = await cookies()`). */
