@@ -18,6 +18,18 @@ export function isLocalHost(host: string): boolean {
   );
 }
 
+const linkLocalV4 = /^169\.254\.\d{1,3}\.\d{1,3}$/;
+
+/**
+ * Link-local addresses and cloud instance-metadata names (`169.254.169.254`,
+ * `metadata.google.internal`): reachable only from the machine itself, and served over plain HTTP
+ * by design.
+ */
+export function isLinkLocalHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return linkLocalV4.test(h) || h.startsWith('[fe80:') || h === 'metadata.google.internal' || h === 'metadata';
+}
+
 /** RFC 2606 / 6761 names reserved for documentation and tests. */
 export function isReservedExampleHost(host: string): boolean {
   const h = host.toLowerCase();

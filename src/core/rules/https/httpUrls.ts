@@ -1,4 +1,4 @@
-import { hostMatches, isIdentifierHost, isLocalHost, isReservedExampleHost } from '../../net/hosts';
+import { hostMatches, isIdentifierHost, isLinkLocalHost, isLocalHost, isReservedExampleHost } from '../../net/hosts';
 
 /** What plain-http-url's code and text matchers share: host parsing, exempt hosts, endpoint names. */
 
@@ -22,9 +22,21 @@ export function hostOf(afterScheme: string): string {
   return hostPort.split(':')[0].toLowerCase();
 }
 
-/** Hosts where plain HTTP is no risk or no request: loopback, reserved examples, XML namespaces, allowed hosts. */
+/**
+ * Hosts where plain HTTP is no risk or no request: loopback, link-local (instance metadata),
+ * reserved examples, XML namespaces, allowed hosts, and text that cannot be a host name at all
+ * (`%6c%6f…`, an unclosed `[`: URL-parsing test data).
+ */
 export function isExemptHost(host: string, allowedHttpHosts: readonly string[]): boolean {
-  return isLocalHost(host) || isReservedExampleHost(host) || isIdentifierHost(host) || hostMatches(host, allowedHttpHosts);
+  return (
+    isLocalHost(host) ||
+    isLinkLocalHost(host) ||
+    isReservedExampleHost(host) ||
+    isIdentifierHost(host) ||
+    hostMatches(host, allowedHttpHosts) ||
+    host.includes('%') ||
+    (host.startsWith('[') && !host.endsWith(']'))
+  );
 }
 
 export const ucanpayMessage =
