@@ -46,6 +46,8 @@ async function main() {
       outfile: 'dist/cli.js',
       banner: { js: '#!/usr/bin/env node' },
     }),
+    // The worker threads of `ucanpay scan --jobs N`, loaded by the CLI from beside it.
+    esbuild.context({ ...common, entryPoints: ['src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js' }),
   ]);
   copyGrammars();
   if (watch) {
@@ -56,7 +58,7 @@ async function main() {
   await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
   fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
-  for (const file of ['extension.js', 'cli.js']) {
+  for (const file of ['extension.js', 'cli.js', 'scanWorker.js']) {
     const size = fs.statSync(path.join(dist, file)).size;
     console.log(`esbuild: dist/${file} ${(size / 1024).toFixed(0)} KiB${production ? ' (production)' : ''}`);
   }

@@ -8,6 +8,8 @@ export interface ScanArgs {
   readonly output?: string;
   readonly failOn: Severity;
   readonly progress: boolean | undefined;
+  /** Files analysed at once, each in a worker thread; undefined: decided by the scan's size. */
+  readonly jobs: number | undefined;
 }
 
 const formats: readonly string[] = ['text', 'json', 'sarif'];
@@ -20,6 +22,7 @@ export function parseScanArgs(args: readonly string[]): ScanArgs | string {
   let output: string | undefined;
   let failOn: Severity = 'warning';
   let progress: boolean | undefined;
+  let jobs: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -51,10 +54,18 @@ export function parseScanArgs(args: readonly string[]): ScanArgs | string {
       case '--no-progress':
         progress = false;
         break;
+      case '--jobs':
+      case '-j': {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 64) return `--jobs must be a whole number from 1 to 64, not ${v ?? 'nothing'}`;
+        jobs = n;
+        break;
+      }
       default:
         if (arg.startsWith('-')) return `unknown option ${arg}`;
         paths.push(arg);
     }
   }
-  return { paths, format, output, failOn, progress };
+  return { paths, format, output, failOn, progress, jobs };
 }

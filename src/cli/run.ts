@@ -1,9 +1,10 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { neverCancelled } from '../core/cancellation';
 import { loadProjectConfig } from '../core/config/loadProjectConfig';
 import { Analyzer } from '../core/engine/analyzer';
-import { scanProject } from '../core/engine/projectScan';
+import { scanProject, type FileAnalyzer } from '../core/engine/projectScan';
 import { isAtLeast } from '../core/findings';
 import { TreeSitterHost } from '../core/parsing/treeSitter';
 import { toSarif } from '../core/report/sarif';
@@ -14,6 +15,7 @@ import { exec, keys, keysUsage } from './keys';
 import { ping } from './ping';
 import { formatText } from './textReport';
 import { ProgressBar } from './progressBar';
+import { WorkerPool } from './workerPool';
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -35,12 +37,22 @@ Options:
       --fail-on error|warning|info
                                  lowest severity that makes the exit code 1 (default: warning)
       --progress / --no-progress show a progress bar on standard error (default: when a terminal)
+  -j, --jobs N                   files analysed at once, in worker threads (default: up to 4, one per
+                                 core, for 200 files or more; 1 below)
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, configuration or I/O error.
 
 `;
 
 /** The bundled CLI sits next to its grammars (dist/grammars); tests pass the package's folder. */
+// Below this many files a scan stays in one thread unless --jobs says otherwise.
+const parallelScanMinFiles = 200;
+
+/** Worker threads for a large scan: the cores there are, up to four. */
+function defaultJobs(): number {
+  return Math.max(1, Math.min(4, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
+}
+
 function wasmDir(env: NodeJS.ProcessEnv): string {
   return env.UCANPAY_WASM_DIR || path.join(__dirname, 'grammars');
 }
@@ -110,7 +122,18 @@ async function scan(args: ScanArgs, io: CliIo): Promise<number> {
     }
   }
   const treeSitter = new TreeSitterHost(wasmDir(io.env ?? process.env));
-  const analyzer = new Analyzer(treeSitter, allRules);
+  const inProcess = new Analyzer(treeSitter, allRules);
+  // Large scans spread over worker threads (an engine each); small ones stay in this thread,
+  // where starting workers would cost more than it saves.
+  let pool: WorkerPool | undefined;
+  const analyzer: FileAnalyzer = { analyze: (input, options, token) => (pool ?? inProcess).analyze(input, options, token) };
+  const concurrency = (fileCount: number): number => {
+    const jobs = args.jobs ?? (fileCount >= parallelScanMinFiles ? defaultJobs() : 1);
+    if (jobs > 1) {
+      pool = new WorkerPool(jobs, wasmDir(io.env ?? process.env));
+    }
+    return jobs;
+  };
   const showProgress = args.progress ?? (Boolean(io.stderr.isTTY) && !(io.env ?? process.env).CI);
   const bar = showProgress ? new ProgressBar(io.stderr) : undefined;
   let result;
@@ -121,6 +144,7 @@ async function scan(args: ScanArgs, io: CliIo): Promise<number> {
       {
         config: loaded.config,
         only,
+        concurrency,
         onProgress: bar ? (done, total, file) => bar.update(done, total, file) : undefined,
       },
       neverCancelled,
@@ -128,6 +152,7 @@ async function scan(args: ScanArgs, io: CliIo): Promise<number> {
   } finally {
     bar?.done();
     treeSitter.dispose();
+    await pool?.dispose();
   }
   const findings = result.files.flatMap((file) => file.findings);
   const report =

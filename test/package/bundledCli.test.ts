@@ -16,6 +16,13 @@ describe('the bundled CLI (dist/cli.js)', () => {
       });
       assert.strictEqual(result.status, 1, result.stderr);
       assert.match(result.stdout, /pay\.js:1:8 {2}error .*\[plain-http-url\]/);
+      // Worker threads load dist/scanWorker.js from beside the CLI.
+      const parallel = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'scan', dir, '--jobs', '2'], {
+        encoding: 'utf8',
+        env: { ...process.env, UCANPAY_WASM_DIR: '' },
+      });
+      assert.strictEqual(parallel.status, 1, parallel.stderr);
+      assert.strictEqual(parallel.stdout, result.stdout);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -125,6 +125,26 @@ describe('ucanpay scan', () => {
     }
   });
 
+  it('gives the same report with --jobs 3 (worker threads) as in one thread, over the whole fixture corpus', async function () {
+    this.timeout(120_000);
+    const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ucanpay-jobs-'));
+    try {
+      // A copy outside the repository: git would otherwise skip what the fixtures' .gitignore hides.
+      fs.cpSync(fixtures, copy, { recursive: true });
+      const one = await cli(['scan', '--format', 'json', '--jobs', '1'], copy);
+      const three = await cli(['scan', '--format', 'json', '--jobs', '3'], copy);
+      assert.strictEqual(one.code, 1, one.stderr);
+      assert.strictEqual(three.code, one.code, three.stderr);
+      const findings = (JSON.parse(one.stdout) as { findings: unknown[] }).findings;
+      assert.ok(findings.length > 100, `${findings.length} findings`);
+      assert.deepStrictEqual(JSON.parse(three.stdout), JSON.parse(one.stdout));
+      assert.strictEqual((await cli(['scan', '--jobs', '0'], copy)).code, 2);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   it('fails only at or above --fail-on', async () => {
     assert.strictEqual((await cli(['scan', '--fail-on', 'error'], dir)).code, 1);
     write(dir, { 'src/pay.ts': "export const apiUrl = 'http://shop.io/v1';\n" });

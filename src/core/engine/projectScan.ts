@@ -6,7 +6,12 @@ import type { ProjectConfig } from '../config/projectConfig';
 import type { Finding, SeverityLevel } from '../findings';
 import { fileKindForPath } from '../files/fileKinds';
 import { listProjectFiles } from '../files/projectFiles';
-import type { Analyzer } from './analyzer';
+import type { AnalysisInput, AnalysisOptions, AnalysisResult } from './analyzer';
+
+/** What analyses one file: the `Analyzer` itself, or a pool of them in worker threads (the CLI). */
+export interface FileAnalyzer {
+  analyze(input: AnalysisInput, options: AnalysisOptions, token: CancellationToken): Promise<AnalysisResult>;
+}
 
 export interface FileResult {
   /** Project-relative, forward slashes. */
@@ -26,6 +31,11 @@ export interface ProjectScanOptions {
    * here is scanned even when git ignores it: the user asked for it.
    */
   readonly only?: readonly string[];
+  /**
+   * Files in flight at once (useful when `analyzer` spreads them over threads), or a function of
+   * how many files the scan has; 1 by default.
+   */
+  readonly concurrency?: number | ((fileCount: number) => number);
   onProgress?(done: number, total: number, file: string): void;
 }
 
@@ -38,7 +48,7 @@ export interface ProjectScanResult {
  * Analyses every file of a project that git does not ignore and `.ucanpay.jsonc` does not
  * exclude: the workspace scan of the extension and `ucanpay scan` both run this.
  */
-export async function scanProject(analyzer: Analyzer, root: string, options: ProjectScanOptions, token: CancellationToken): Promise<ProjectScanResult> {
+export async function scanProject(analyzer: FileAnalyzer, root: string, options: ProjectScanOptions, token: CancellationToken): Promise<ProjectScanResult> {
   const listed = await listProjectFiles(root, token);
   const ignored = ignoreMatcher(options.config.ignore);
   const prefixes = options.only?.map((prefix) => {
@@ -51,17 +61,19 @@ export async function scanProject(analyzer: Analyzer, root: string, options: Pro
   const named = (prefixes ?? []).filter((prefix) => fileKindForPath(prefix) && !listed.files.includes(prefix) && isFile(path.join(root, prefix)));
   const files = [...listed.files.filter(under), ...named].filter((file) => !ignored(file));
   const ruleLevels = { ...options.config.rules, ...options.ruleLevels };
-  const results: FileResult[] = [];
+  // Results keep the listing's order whatever order the files finish in.
+  const results: FileResult[] = new Array<FileResult>(files.length);
   let bytes = 0;
-  for (const [index, file] of files.entries()) {
-    throwIfCancelled(token);
-    options.onProgress?.(index, files.length, file);
+  let next = 0;
+  let done = 0;
+  const scanOne = async (index: number): Promise<void> => {
+    const file = files[index];
     let text: string;
     try {
       text = await fs.promises.readFile(path.join(root, file), 'utf8');
     } catch (error) {
-      results.push({ path: file, findings: [], skipped: `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}` });
-      continue;
+      results[index] = { path: file, findings: [], skipped: `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
+      return;
     }
     bytes += text.length;
     const result = await analyzer.analyze(
@@ -69,8 +81,19 @@ export async function scanProject(analyzer: Analyzer, root: string, options: Pro
       { ruleLevels, maxFileSize: options.maxFileSize, ruleOptions: { allowedHttpHosts: options.config.allowedHttpHosts } },
       token,
     );
-    results.push({ path: file, ...result });
-  }
+    results[index] = { path: file, ...result };
+  };
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      throwIfCancelled(token);
+      const index = next++;
+      options.onProgress?.(done, files.length, files[index]);
+      await scanOne(index);
+      done++;
+    }
+  };
+  const concurrency = typeof options.concurrency === 'function' ? options.concurrency(files.length) : (options.concurrency ?? 1);
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, worker));
   options.onProgress?.(files.length, files.length, '');
   return { files: results, bytes };
 }
