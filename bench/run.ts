@@ -51,10 +51,10 @@ interface ChildResult {
   readonly timedOut: boolean;
 }
 
-function runChild(command: string, commandArgs: readonly string[], timeoutMs: number): Promise<ChildResult> {
+function runChild(command: string, commandArgs: readonly string[], timeoutMs: number, cwd?: string): Promise<ChildResult> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -135,6 +135,44 @@ async function runBatched(tool: string, worker: string, files: readonly string[]
     total.maxRssKb = Math.max(total.maxRssKb, report.maxRssKb);
   }
   return { tool, wallMs, report: total };
+}
+
+// The CLI's worker threads: one per core of this machine, as `ucanpay scan` picks by default.
+const cliJobs = Math.max(2, Math.min(4, os.cpus().length));
+
+/** `ucanpay scan --jobs N` (the bundled CLI) over the corpus: start-up, listing and report included. */
+async function runCliScan(tool: string, tmp: string, totalBytes: number): Promise<ScanRow> {
+  const cli = path.join(repoRoot, 'dist', 'cli.js');
+  if (!fs.existsSync(cli) || !fs.existsSync(timePath)) {
+    return { tool, wallMs: 0, error: `${fs.existsSync(cli) ? timePath : cli} not found (npm run build makes dist/)` };
+  }
+  log(`  running ${tool}…`);
+  const output = path.join(tmp, 'cli-report.json');
+  // The corpus lies inside this repository's ignored .vscode-test/: run in the corpus and stop git
+  // there, so the CLI lists every file, as it would in a project of its own.
+  const result = await runChild(
+    '/usr/bin/env',
+    [`GIT_CEILING_DIRECTORIES=${path.dirname(corpusRoot)}`, timePath, '-f', 'maxrss=%M cpu=%U+%S', process.execPath, cli, 'scan', '.', '--jobs', String(cliJobs), '--format', 'json', '--no-progress', '--fail-on', 'error', '-o', output],
+    settings.peerTimeoutMs,
+    corpusRoot,
+  );
+  if ((result.code !== 0 && result.code !== 1) || result.timedOut) {
+    return { tool, wallMs: result.wallMs, error: result.timedOut ? 'timed out' : `exit ${result.code}: ${result.stderr.trim().slice(-300)}` };
+  }
+  const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { files: number; findings: unknown[] };
+  const cpu = /cpu=([\d.]+)\+([\d.]+)/.exec(result.stderr);
+  return {
+    tool,
+    wallMs: result.wallMs,
+    report: {
+      files: report.files,
+      bytes: totalBytes,
+      findings: report.findings.length,
+      scanMs: result.wallMs,
+      cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN,
+      maxRssKb: Number(/maxrss=(\d+)/.exec(result.stderr)?.[1] ?? NaN),
+    },
+  };
 }
 
 async function runRipgrep(literals: readonly string[], tmp: string): Promise<ScanRow> {
@@ -256,6 +294,7 @@ async function main(): Promise<void> {
   try {
     rows.push(await runNodeScan('ucanpay (all files)', 'ours.js', all, tmp, 60 * 60_000, allBytes));
     rows.push(await runNodeScan('ucanpay (JS/TS only)', 'ours.js', jsTs, tmp, 60 * 60_000, jsTsBytes));
+    rows.push(await runCliScan(`ucanpay scan --jobs ${cliJobs} (the CLI, all files)`, tmp, allBytes));
     if (!skipPeers) {
       rows.push(await runNodeScan('ESLint 9 + sdl + security + no-secrets (JS/TS)', 'eslint.js', jsTs, tmp, settings.peerTimeoutMs, jsTsBytes));
       rows.push(await runNodeScan('secretlint 10, preset-recommend (all files)', 'secretlint.js', all, tmp, settings.peerTimeoutMs, allBytes));
@@ -283,7 +322,7 @@ async function main(): Promise<void> {
           return [row.tool, '-', '-', fixed(row.wallMs / 1000), '-', '-', '-', '-', '-', '-', '-', 'failed (see below)'];
         }
         const ours = baseline(row);
-        const isOurs = row === oursAll || row === oursJsTs;
+        const isOurs = row.tool.startsWith('ucanpay');
         const subset = row.subset ? ` (${fixed(row.subset * 100, 0)}% subset)` : '';
         return [
           row.tool + subset,
@@ -310,6 +349,8 @@ async function main(): Promise<void> {
   log('  "ours faster by": our MB/s over the tool\'s on the same files (JS/TS only for ESLint), by wall-clock and by');
   log('  CPU time; below 1× means slower. "ours leaner by": the tool\'s peak RSS over ours.');
   log('  findings are each tool\'s own count (ripgrep: lines containing a literal), for orientation only.');
+  log(`  "ucanpay scan --jobs ${cliJobs}": the CLI as shipped (listing, ${cliJobs} worker threads, JSON report); every ratio above`);
+  log('  compares the peers with our engine on ONE thread, as they run.');
   for (const row of rows) {
     for (const note of row.report?.notes ?? []) {
       log(`  note, ${row.tool}: ${note}`);
