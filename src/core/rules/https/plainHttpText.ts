@@ -17,7 +17,7 @@ const httpInText = /\bhttp:\/\/[^\s/?#'"`$\\<>()[\]{}|,;*]*/gi;
 // Keys whose URL is an identifier or a proxy, never an API call: $schema, $id, @context, xmlns…
 const identifierKey = /^\$|^@(?:context|id|type|vocab|base)$|xmlns|namespace|schema|^allowedhttphosts$/i;
 // Objects of project metadata (package.json, OpenAPI info): links for people, not endpoints.
-const metadataParent = /^(?:repository|bugs|author|contributors|maintainers|funding|homepage|contact|license|externaldocs|links?)$/i;
+const metadataParent = /^(?:repository|bugs|author|contributors|maintainers|funding|homepage|contact|licen[cs]es?|externaldocs|links?)$/i;
 // Endpoint-like names that are links for people: repo_url, DOCS_URL, logoUrl, site_url…
 const linkName = /(?:repo|repository|home|homepage|docs?|documentation|image|img|avatar|logo|icon|licen[cs]e|issues?|bugs?|changelog|source|website|site|help|support|privacy|terms|policy|download)[-_.]?ur[il]s?$/i;
 // Package registries are endpoints too (npm_config_registry, .npmrc registry=, --registry).
