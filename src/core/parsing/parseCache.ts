@@ -22,10 +22,14 @@ export interface TextEdit {
  * The last tree of each open document, so that the next analysis re-parses only what an edit
  * touched (tree-sitter reuses the rest): at 10,000 lines a one-line edit re-parses in a few
  * milliseconds instead of some fifty. Owned by the editor side (one per window); trees live in
- * WebAssembly memory, so `delete` a document's entry when it closes and `dispose` at the end.
+ * WebAssembly memory (about 30 bytes per character of text), so `delete` a document's entry when
+ * it closes, `dispose` at the end, and at most `maxEntries` trees are kept: the documents edited
+ * least recently lose theirs (their next analysis parses from scratch).
  */
 export class ParseCache {
   private readonly entries = new Map<string, PreviousParse>();
+
+  constructor(private readonly maxEntries = 16) {}
 
   /** Removes and returns the entry for `key` (the caller re-parses from it and `put`s the new tree). */
   take(key: string): PreviousParse | undefined {
@@ -39,7 +43,14 @@ export class ParseCache {
     if (old && old.tree !== parse.tree) {
       old.tree.delete();
     }
+    // Re-inserted last: the Map's order is the order of use.
+    this.entries.delete(key);
     this.entries.set(key, parse);
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size <= this.maxEntries) break;
+      entry.tree.delete();
+      this.entries.delete(oldest);
+    }
   }
 
   delete(key: string): void {

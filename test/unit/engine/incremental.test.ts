@@ -117,6 +117,24 @@ describe('incremental analysis (the editor path)', () => {
       assert.ok(compared >= files.length * 12);
     });
 
+    it('keeps at most its limit of trees, dropping the least recently used', async () => {
+      const cache = new ParseCache(2);
+      try {
+        for (const key of ['a', 'b', 'a', 'c']) {
+          await analyzer.analyze({ path: `${key}.js`, text: `fetch('http://api.ucanpay.com/${key}');\n` }, { incremental: { cache, key } }, neverCancelled);
+        }
+        assert.strictEqual(cache.size, 2);
+        assert.strictEqual(cache.take('b'), undefined, 'b was used least recently');
+        for (const key of ['a', 'c']) {
+          const entry = cache.take(key);
+          assert.ok(entry, `${key} is kept`);
+          entry.tree.delete();
+        }
+      } finally {
+        cache.dispose();
+      }
+    });
+
     it('re-parses from the cached tree when the language changes too (a .js renamed .ts)', async () => {
       const cache = new ParseCache();
       try {
