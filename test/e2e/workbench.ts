@@ -32,10 +32,27 @@ export async function waitForWorkbench(page: Page): Promise<void> {
   await page.waitForSelector(selectors.explorerRow, { timeout: 60_000 });
 }
 
+/**
+ * Presses `key` (F1, Ctrl+P, Ctrl+G) until the quick input opens. A key pressed while focus is in
+ * a webview or a notification, or while the workbench is still restoring, opens nothing; a user
+ * would press it again, after Escape.
+ */
+async function openQuickInput(page: Page, key: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await page.waitForSelector(selectors.quickInputBox, { timeout: attempt < 3 ? 5_000 : 30_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 /** Quick Open (Ctrl+P) a file by name. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector(selectors.quickInputBox);
+  await openQuickInput(page, 'Control+P');
   await page.keyboard.type(name);
   await page.waitForSelector(`${selectors.quickInputRow}[aria-label*="${name}"]`);
   await page.keyboard.press('Enter');
@@ -44,8 +61,7 @@ export async function openFile(page: Page, name: string): Promise<void> {
 
 /** F1, the command's title, Enter: how a user runs a command from the palette. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.waitForSelector(selectors.quickInputBox);
+  await openQuickInput(page, 'F1');
   await page.keyboard.type(title);
   await page.waitForSelector(`${selectors.quickInputRow}[aria-label*="${title}"]`);
   await page.keyboard.press('Enter');
@@ -58,8 +74,7 @@ export async function editorText(page: Page): Promise<string> {
 
 /** Ctrl+G to a 1-based line and column of the active editor. */
 export async function goToLine(page: Page, line: number, column: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  await page.waitForSelector(selectors.quickInputBox);
+  await openQuickInput(page, 'Control+G');
   await page.keyboard.type(`${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.waitForSelector(selectors.quickInput, { state: 'hidden' });
