@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     if (run >= 3) totals.set('(index)', (totals.get('(index)') ?? 0) + performance.now() - i0);
     for (const rule of rules) {
       const s = performance.now();
-      rule.check!({ text, path: 'src/a.js', options: { allowedHttpHosts: [] }, facts: {}, lines: li, report: () => undefined, language: lang, tree: parsed.tree, query: parsed.query, nodes: index.nodes.bind(index), shared: index.shared.bind(index) });
+      rule.check!({ text, path: 'src/a.js', options: { allowedHttpHosts: [] }, facts: {}, lines: li, report: () => undefined, language: lang, tree: parsed.tree, nodes: index.nodes.bind(index), shared: index.shared.bind(index) });
       if (run >= 3) totals.set(rule.id, (totals.get(rule.id) ?? 0) + performance.now() - s);
     }
     parsed.tree.delete();

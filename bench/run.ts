@@ -267,7 +267,7 @@ async function main(): Promise<void> {
         ]),
       ),
     );
-    log(`  first analysis in the process (loads the grammar, compiles queries): ${fixed(latencyReport.coldMs)} ms`);
+    log(`  first analysis in the process (loads the runtime and the grammar): ${fixed(latencyReport.coldMs)} ms`);
     log('  Each file holds a plain-HTTP client, so it is parsed and every rule whose literals it contains runs.');
     log('  CPU p50/p95: the same runs in CPU time of the process, which other load on the machine does not stretch.');
     log('  Per-file rows analyse from scratch (as the CLI does). "1-line edit" rows take the editor path: the');

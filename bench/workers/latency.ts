@@ -7,7 +7,7 @@ import { allRules } from '../../src/core/rules/catalogue';
 import { paymentModule, Rng } from '../generate';
 
 /**
- * The editor path: `Analyzer.analyze` on one open file, warm (grammar loaded, queries compiled),
+ * The editor path: `Analyzer.analyze` on one open file, warm (runtime and grammar loaded),
  * many times; and after a one-line edit (a different edit each run), which is what the editor
  * computes between the debounce firing and the diagnostics being set. Prints JSON.
  */

@@ -221,7 +221,7 @@ export class Analyzer {
     try {
       for (const rule of rules) {
         throwIfCancelled(run.token);
-        const context: SyntaxContext = { ...this.contextBase(run, rule, text), language, tree: parsed.tree, query: parsed.query, nodes, shared };
+        const context: SyntaxContext = { ...this.contextBase(run, rule, text), language, tree: parsed.tree, nodes, shared };
         this.guard(run, rule, () => rule.check?.(context));
       }
     } finally {

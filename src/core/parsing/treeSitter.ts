@@ -6,7 +6,6 @@ import { editBetween, type PreviousParse } from './parseCache';
 
 export type SyntaxTree = TreeSitter.Tree;
 export type SyntaxNode = TreeSitter.Node;
-export type SyntaxQuery = TreeSitter.Query;
 
 type TreeSitterModule = typeof TreeSitter;
 
@@ -31,15 +30,12 @@ function loadRuntime(wasmDir: string): Promise<TreeSitterModule> {
 }
 
 interface LoadedLanguage {
-  readonly runtime: TreeSitterModule;
-  readonly language: TreeSitter.Language;
   readonly parser: TreeSitter.Parser;
-  readonly queries: Map<string, TreeSitter.Query>;
 }
 
 /**
  * Loads grammars lazily, once per language, and parses with them. Owned by the extension or the
- * CLI; `dispose` frees the WebAssembly memory of parsers and queries.
+ * CLI; `dispose` frees the WebAssembly memory of the parsers.
  */
 export class TreeSitterHost {
   private readonly loaded = new Map<LanguageId, Promise<LoadedLanguage>>();
@@ -56,7 +52,7 @@ export class TreeSitterHost {
         const grammar = await treeSitter.Language.load(path.join(this.wasmDir, file));
         const parser = new treeSitter.Parser();
         parser.setLanguage(grammar);
-        return { runtime: treeSitter, language: grammar, parser, queries: new Map<string, TreeSitter.Query>() };
+        return { parser };
       })();
       pending.catch(() => this.loaded.delete(language));
       this.loaded.set(language, pending);
@@ -83,26 +79,13 @@ export class TreeSitterHost {
     if (!tree) {
       throw new Error(`tree-sitter returned no tree for ${language}`);
     }
-    const query = (source: string): TreeSitter.Query => {
-      let compiled = loaded.queries.get(source);
-      if (!compiled) {
-        compiled = new loaded.runtime.Query(loaded.language, source);
-        loaded.queries.set(source, compiled);
-      }
-      return compiled;
-    };
-    return { tree, query };
+    return { tree };
   }
 
   dispose(): void {
     for (const pending of this.loaded.values()) {
       void pending.then(
-        (loaded) => {
-          loaded.parser.delete();
-          for (const query of loaded.queries.values()) {
-            query.delete();
-          }
-        },
+        (loaded) => loaded.parser.delete(),
         () => undefined,
       );
     }
@@ -112,6 +95,4 @@ export class TreeSitterHost {
 
 export interface SyntaxParse {
   readonly tree: SyntaxTree;
-  /** Compiles (once per language and source) a tree-sitter query. */
-  query(source: string): SyntaxQuery;
 }

@@ -4,7 +4,7 @@ import type { LanguageId } from '../languages';
 import type { LineIndex } from '../text/lineIndex';
 import type * as Jsonc from 'jsonc-parser';
 import type { IndexedNodeType } from '../parsing/syntaxIndex';
-import type { SyntaxNode, SyntaxQuery, SyntaxTree } from '../parsing/treeSitter';
+import type { SyntaxNode, SyntaxTree } from '../parsing/treeSitter';
 
 /** The sections of UCanPay's "Security Practices" guide; every rule serves one. */
 export type GuideSection =
@@ -99,13 +99,11 @@ export interface SyntaxContext extends ContextBase {
   readonly tree: SyntaxTree;
   /**
    * Every node of the given types, in document order, from one pass over the tree shared by all
-   * rules. Prefer it to a query over the whole tree: each such query is another full pass.
+   * rules (a tree-sitter query over the whole tree would be another full pass per rule).
    */
   nodes(...types: IndexedNodeType[]): readonly SyntaxNode[];
   /** `compute()` once per parse under `key`, shared by every rule that asks (import bindings, say). */
   shared<T>(key: object, compute: () => T): T;
-  /** Compiles (once) a tree-sitter query; for small subtrees (see `nodes`). */
-  query(source: string): SyntaxQuery;
 }
 
 export interface TextLine {

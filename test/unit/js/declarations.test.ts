@@ -5,12 +5,12 @@ import { SyntaxIndex } from '../../../src/core/parsing/syntaxIndex';
 import type { SyntaxContext, SyntaxNode } from '../../../src/core/rules/rule';
 import { treeSitter } from '../helpers';
 
-/** Parses `text` and hands the tree and a query function to `use`; frees the tree afterwards. */
+/** Parses `text` and hands the tree and a rule context to `use`; frees the tree afterwards. */
 async function withTree<T>(text: string, use: (root: SyntaxNode, context: SyntaxContext) => T): Promise<T> {
   const parsed = await treeSitter.parse('typescript', text);
   try {
     const index = new SyntaxIndex(parsed.tree);
-    const context = { tree: parsed.tree, query: parsed.query, text, nodes: index.nodes.bind(index), shared: index.shared.bind(index) } as unknown as SyntaxContext;
+    const context = { tree: parsed.tree, text, nodes: index.nodes.bind(index), shared: index.shared.bind(index) } as unknown as SyntaxContext;
     return use(parsed.tree.rootNode, context);
   } finally {
     parsed.tree.delete();
