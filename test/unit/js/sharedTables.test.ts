@@ -10,17 +10,8 @@ import { stringSites } from '../../../src/core/rules/js/stringSites';
 import { pairKey } from '../../../src/core/rules/js/express';
 import type { SyntaxContext, SyntaxNode } from '../../../src/core/rules/rule';
 import type { SyntaxTree } from '../../../src/core/parsing/treeSitter';
-import { treeSitter } from '../helpers';
+import { codeCorpus, repoRoot as repo, treeSitter } from '../helpers';
 
-const repo = path.join(__dirname, '..', '..', '..', '..');
-
-/** Every JS/TS file of the fixtures, the demo and the snippets' own tests: thousands of calls, keys and strings. */
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? sources(full) : languageForPath(entry.name) ? [full] : [];
-  });
-}
 
 /** Asserts that the shared tables of `tree` say what the tree says; returns how many entries were compared. */
 function compareTables(text: string, tree: SyntaxTree, name: string): { calls: number; pairs: number; strings: number } {
@@ -66,7 +57,7 @@ function compareTables(text: string, tree: SyntaxTree, name: string): { calls: n
  * exactly what the tree says.
  */
 describe('shared call, pair and string tables agree with the tree', () => {
-  const files = [...sources(path.join(repo, 'test', 'fixtures')), ...sources(path.join(repo, 'demo')), ...sources(path.join(repo, 'src', 'core', 'rules'))];
+  const files = codeCorpus();
 
   it('finds files to compare', () => {
     assert.ok(files.length > 100, `${files.length} files`);

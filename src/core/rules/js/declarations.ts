@@ -54,7 +54,7 @@ export class Scopes {
    * The ancestors of `node`, nearest first, ending with the root. tree-sitter keeps no parent
    * pointers: `node.parent` searches down from the root through every earlier top-level statement,
    * so walking up with it costs the file's length per step. This finds the top-level statement by
-   * binary search and descends from it with a cursor.
+   * binary search and descends from it with `childWithDescendant`, one step per level.
    */
   ancestors(node: SyntaxNode): readonly SyntaxNode[] {
     let chain = this.chains.get(node.id);
@@ -71,24 +71,12 @@ export class Scopes {
     }
     const top = this.topLevelStatementOf(node);
     if (top) {
-      if (top.id === node.id) {
-        return [this.root];
-      }
-      const chain: SyntaxNode[] = [top];
-      const cursor = top.walk();
-      try {
-        for (let depth = 0; depth < 1000 && cursor.gotoFirstChildForIndex(node.startIndex); depth++) {
-          const current = cursor.currentNode;
-          if (current.id === node.id) {
-            return [...chain.reverse(), this.root];
-          }
-          if (current.startIndex > node.startIndex || current.endIndex < node.endIndex) {
-            break;
-          }
-          chain.push(current);
+      const chain: SyntaxNode[] = [this.root];
+      for (let current: SyntaxNode | null = top; current && chain.length < 1000; current = current.childWithDescendant(node)) {
+        if (current.id === node.id) {
+          return chain.reverse();
         }
-      } finally {
-        cursor.delete();
+        chain.push(current);
       }
     }
     // Zero-width or odd nodes: the slow way.
