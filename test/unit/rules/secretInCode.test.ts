@@ -95,8 +95,22 @@ describe('rule secret-in-code', () => {
   }
 
   it('names the variable in its message', async () => {
-    const [finding] = await ruleFindings('a.js', `const jwtSecret = '${s}';`);
-    assert.match(finding.message, /`jwtSecret`/);
+    const [finding] = await ruleFindings('a.js', `const apiSecret = '${s}';`);
+    assert.match(finding.message, /`apiSecret`/);
+  });
+
+  it('leaves session, JWT and encryption-key names to the rules made for them, outside tests', async () => {
+    for (const name of ['jwtSecret', 'SESSION_SECRET', 'cookieSecret', 'encryptionKey', 'AES_KEY']) {
+      const text = `const ${name} = '${s}';`;
+      assert.deepStrictEqual(await ruleFindings('src/a.js', text), [], name);
+      const all = await findingsFor('src/a.js', text);
+      assert.strictEqual(all.length, 1, `${name}: one finding, from the specific rule`);
+      assert.match(all[0].ruleId, /^hard-coded-(?:session-secret|encryption-key)$/, name);
+      // hard-coded-session-secret skips test files, so there this rule speaks; hard-coded-encryption-key does not.
+      const inTest = await findingsFor('test/a.test.js', text);
+      assert.strictEqual(inTest.length, 1, `${name} in a test: one finding`);
+      assert.strictEqual(inTest[0].ruleId, /key$/i.test(name) ? 'hard-coded-encryption-key' : 'secret-in-code', `${name} in a test`);
+    }
   });
 
   describe('heuristics', () => {

@@ -1,4 +1,6 @@
-import { lastSegment } from '../js/syntax';
+import { stringValue } from '../js/express';
+import { declaredName, lastSegment } from '../js/syntax';
+import { namedSecretKind, namedSecretLiterals, notASecretValue } from '../keys/secrets';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { cryptoCalls, propertyValue, resolvedObject, resolvedString } from './cryptoApi';
 import { cryptoJsCipherLabel } from './ciphers';
@@ -14,7 +16,7 @@ export const hardCodedEncryptionKey: Rule = {
   section: 'Data Encryption',
   defaultSeverity: 'error',
   languages: ['javascript', 'typescript', 'tsx'],
-  literals: ['createcipher', 'createdecipher', 'createhmac', 'importkey', 'crypto-js', 'cryptojs'],
+  literals: ['createcipher', 'createdecipher', 'createhmac', 'importkey', 'crypto-js', 'cryptojs', ...namedSecretLiterals.filter((literal) => /enc|crypt|cipher|aes/.test(literal))],
   mappings: {
     cwe: ['CWE-321', 'CWE-798'],
     owasp: ['A02:2021 Cryptographic Failures', 'A07:2021 Identification and Authentication Failures'],
@@ -33,6 +35,10 @@ export const hardCodedEncryptionKey: Rule = {
     'with `scryptSync`/`pbkdf2Sync` from a password written in the code, a fallback such as',
     '`process.env.DATA_KEY || \'dev-key\'`, or a `const` in the same file set to one of these. The finding is where the',
     'value is written, once however many calls use it. The message never repeats the key.',
+    '',
+    'A value under a name that says it is an encryption key (`cryptoKey: \'…\'` in a config module another file reads,',
+    '`const ENCRYPTION_KEY = Buffer.from(\'…\', \'hex\')`, an `aesKey` class field) is reported the same way, since',
+    'whichever file uses it, the key is in the source; labels, variable names and placeholders under such names are not.',
     '',
     'It stays quiet for keys read from the environment (`Buffer.from(process.env.DATA_KEY, \'base64\')`), a key',
     'management service, `crypto.randomBytes`, parameters, and an empty HMAC key.',
@@ -111,6 +117,20 @@ export const hardCodedEncryptionKey: Rule = {
           report(site.args[1], 'encryption key');
         }
       }
+    }
+
+    // A value under a name that says it is an encryption key (`cryptoKey: '…'` in a config module
+    // another file reads): reported where it is written, as if a cipher in this file used it.
+    for (const node of context.nodes('pair', 'variable_declarator', 'assignment_expression', 'field_definition', 'public_field_definition')) {
+      const declared = declaredName(node);
+      if (!declared?.value || namedSecretKind(declared.name) !== 'encryption') {
+        continue;
+      }
+      const text = stringValue(declared.value);
+      if (text !== undefined && (text.length < 8 || notASecretValue(text, declared.name))) {
+        continue;
+      }
+      report(declared.value, 'encryption key');
     }
   },
 };

@@ -105,3 +105,23 @@ export function stringContent(node: SyntaxNode, text: string): { readonly value:
   const end = Math.max(offset, node.endIndex - 1);
   return { value: text.slice(offset, end), offset };
 }
+
+/** The name a declaration, property, field or assignment gives its value (`a`, `obj.a`, `this.a`, `'a'`). */
+export function declaredName(node: SyntaxNode): { name: string; value: SyntaxNode | null } | undefined {
+  let nameNode: SyntaxNode | null;
+  let value: SyntaxNode | null;
+  if (node.type === 'assignment_expression') {
+    const left = node.childForFieldName('left');
+    nameNode = left?.type === 'member_expression' ? left.childForFieldName('property') : left;
+    value = node.childForFieldName('right');
+  } else {
+    // Class fields: `property` in the JavaScript grammar, `name` in TypeScript's.
+    nameNode = node.type === 'pair' ? node.childForFieldName('key') : (node.childForFieldName('name') ?? node.childForFieldName('property'));
+    value = node.childForFieldName('value');
+  }
+  if (!nameNode) {
+    return undefined;
+  }
+  const name = nameNode.type === 'string' ? nameNode.text.slice(1, -1) : nameNode.type === 'identifier' || nameNode.type === 'property_identifier' ? nameNode.text : undefined;
+  return name === undefined ? undefined : { name, value };
+}

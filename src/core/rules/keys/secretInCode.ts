@@ -1,10 +1,11 @@
 import { sharedScopes } from '../js/declarations';
+import { isTestPath } from '../js/express';
 import { stringSites } from '../js/stringSites';
 import { expressionUse } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { configEntries } from './entries';
 import { dotenvRole, isLockfile } from './fileRoles';
-import { credentialNameLiterals, isCredentialName, looksLikeSecret } from './secrets';
+import { credentialNameLiterals, isCredentialName, looksLikeSecret, namedSecretKind } from './secrets';
 
 // UCanPay-shaped values (keys and their placeholders) are ucanpay-key-in-code's.
 const ucanpayShaped = /ucp_(?:live|test|whsec)_/;
@@ -58,7 +59,11 @@ export const secretInCode: Rule = {
     '(`process.env.X`, `${VAR}`, `{{ secrets.X }}`), placeholders (`changeme`, `<your-api-key>`, `xxx`, `your-api-key`,',
     '`example`, `dummy`), values made of words (`msal:acquireTokenStart`, `AccessToken_With_AuthScheme`), URLs, file paths and names, e-mail addresses, UUIDs (identifiers far more often',
     'than secrets), constant names (`UCANPAY_API_KEY`), base64-encoded images, lockfiles (`package-lock.json`, `yarn.lock`,',
-    '`pnpm-lock.yaml`), and UCanPay keys (reported by [`ucanpay-key-in-code`](ucanpay-key-in-code.md)). In dotenv files it',
+    '`pnpm-lock.yaml`), and UCanPay keys (reported by [`ucanpay-key-in-code`](ucanpay-key-in-code.md)). In JavaScript and',
+    'TypeScript, a name that says it holds an encryption key (`encryptionKey`) is left to',
+    '[`hard-coded-encryption-key`](hard-coded-encryption-key.md), and outside tests one that says it holds a session or JWT',
+    'secret (`jwtSecret`, `cookieSecret`) to [`hard-coded-session-secret`](hard-coded-session-secret.md); they report it',
+    'whatever it looks like. In dotenv files it',
     'only reads templates such as `.env.example`: an untracked `.env` is where secrets belong, and a tracked one is',
     '[`key-in-tracked-file`](key-in-tracked-file.md)\'s.',
     '',
@@ -82,7 +87,10 @@ export const secretInCode: Rule = {
         continue;
       }
       const name = boundName(context, content.node);
-      if (!name || !isCredentialName(name)) {
+      const named = name ? namedSecretKind(name) : undefined;
+      if (!name || !isCredentialName(name) || named === 'encryption' || (named && !isTestPath(context.path))) {
+        // An encryption key's name: hard-coded-encryption-key reports it. A session or JWT
+        // secret's: hard-coded-session-secret, except in tests (which it skips).
         continue;
       }
       context.report({ start: content.offset, end: content.offset + content.value.length, message: message(name) });

@@ -61,6 +61,56 @@ export function isCredentialName(name: string): boolean {
   );
 }
 
+const encryptionWords = new Set(['encryption', 'decryption', 'crypto', 'cipher', 'aes', 'enc']);
+
+/**
+ * The secret a name says it holds, when it says which: `sessionSecret`, `COOKIE_SECRET`,
+ * `SESSION_KEYS` (session); `jwtSecret`, `ACCESS_TOKEN_SECRET` (jwt); `encryptionKey`, `cryptoKey`,
+ * `AES_KEY` (encryption). A literal under such a name is that secret wherever it is used (a config
+ * module read by another file, say), so `hard-coded-session-secret` and `hard-coded-encryption-key`
+ * report it whatever it looks like. `sessionToken`, `jwtSecretName`, `encryptionKeyId` are not
+ * such names.
+ */
+export function namedSecretKind(name: string): 'session' | 'jwt' | 'encryption' | undefined {
+  const words = nameWords(name);
+  // `'X-Token-Secret'`: a header or a flag, which names what is sent, not the signing secret.
+  if (name.includes('-') || words.some((word) => metaWords.has(word))) {
+    return undefined;
+  }
+  const secret = words.some((word) => word === 'secret' || word === 'secrets' || word === 'key' || word === 'keys');
+  if (words.includes('jwt') || (words.includes('token') && words.includes('secret'))) {
+    return secret ? 'jwt' : undefined;
+  }
+  if (words.includes('session') || words.includes('cookie')) {
+    return secret || words.includes('password') ? 'session' : undefined;
+  }
+  if (words.some((word) => encryptionWords.has(word))) {
+    return secret ? 'encryption' : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A literal under a secret's name that is not the secret: a label (`'Session secret'`), the name
+ * of the variable to read it from (`'SESSION_SECRET'`), the name itself as a code or storage key
+ * (`cryptoKeyNotFound = 'crypto_key_not_found'`, `'msal.cache.encryption'`), a placeholder, a path
+ * or URL.
+ */
+export function notASecretValue(text: string, name: string): boolean {
+  const bare = (value: string) => value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return (
+    (/\s/.test(text) && /^[A-Z]/.test(text)) ||
+    screamingSnake.test(text) ||
+    dottedName.test(text) ||
+    bare(text) === bare(name) ||
+    isPlaceholderValue(text) ||
+    /^(?:\.{0,2}\/|~\/)|:\/\//.test(text)
+  );
+}
+
+/** Lower-case literals one of which a name `namedSecretKind` recognises contains (for rule prefilters). */
+export const namedSecretLiterals: readonly string[] = ['secret', 'jwt', 'sessionkey', 'session_key', 'cookiepassword', 'cookie_password', 'encryptionkey', 'encryption_key', 'cryptokey', 'crypto_key', 'cipherkey', 'cipher_key', 'aeskey', 'aes_key', 'enckey', 'enc_key'];
+
 /** Lower-case literals one of which any credential name contains (for rule prefilters). */
 export const credentialNameLiterals: readonly string[] = [
   'secret', 'password', 'passwd', 'pwd', 'passphrase', 'token', 'credential', 'bearer', 'auth',

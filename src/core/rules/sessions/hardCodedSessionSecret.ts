@@ -13,7 +13,10 @@ import {
   stringValue,
   unwrap,
 } from '../js/express';
-import { lastSegment } from '../js/syntax';
+import { sharedScopes, type Scopes } from '../js/declarations';
+import { declaredName, lastSegment } from '../js/syntax';
+import { propertyValue, resolvedObject } from '../crypto/cryptoApi';
+import { namedSecretLiterals, notASecretValue, namedSecretKind } from '../keys/secrets';
 import type { FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { sessionCalls } from './sessionMiddleware';
 
@@ -67,6 +70,33 @@ function hardCoded(node: SyntaxNode | null | undefined, depth = 0): Literal | un
     }
   }
   return undefined;
+}
+
+/**
+ * What a name or `obj.prop` given as the secret stands for, when a same-file `const` says:
+ * `SECRET`, `{ secret }`, `config.jwtSecret` with `const config = { jwtSecret: '…' }`.
+ */
+function resolvedValue(scopes: Scopes, node: SyntaxNode | null | undefined, depth = 0): SyntaxNode | undefined {
+  const value = unwrap(node);
+  if (!value || depth > 3) {
+    return undefined;
+  }
+  if (value.type === 'identifier' || value.type === 'shorthand_property_identifier') {
+    const resolved = scopes.constValue(value);
+    return resolved && resolved !== value ? resolvedValue(scopes, resolved, depth + 1) : undefined;
+  }
+  if (value.type === 'member_expression') {
+    const property = value.childForFieldName('property');
+    const object = resolvedObject(scopes, value.childForFieldName('object'));
+    const entry = object && property?.type === 'property_identifier' ? propertyValue(object, property.text) : undefined;
+    return entry ? resolvedValue(scopes, entry, depth + 1) : undefined;
+  }
+  return value;
+}
+
+/** The value of an options entry: `secret: v` gives v, the shorthand `{ secret }` the name itself. */
+function optionValue(entry: SyntaxNode | undefined): SyntaxNode | null | undefined {
+  return entry?.type === 'pair' ? entryValue(entry) : entry?.type === 'shorthand_property_identifier' ? entry : undefined;
 }
 
 const variables: Record<SecretKind, string> = { session: 'SESSION_SECRET', jwt: 'JWT_SECRET' };
@@ -150,7 +180,7 @@ export const hardCodedSessionSecret: Rule = {
   section: 'Session Management',
   defaultSeverity: 'error',
   languages: ['javascript', 'typescript', 'tsx'],
-  literals: ['secret', 'jwt', 'jsonwebtoken', 'cookieparser', 'cookie-parser', 'cookie-session', 'cookiesession', 'keys = [', 'keys=[', 'cookiename'],
+  literals: ['jsonwebtoken', 'cookieparser', 'cookie-parser', 'cookie-session', 'cookiesession', 'keys = [', 'keys=[', 'cookiename', ...namedSecretLiterals],
   mappings: {
     cwe: ['CWE-798', 'CWE-321'],
     owasp: ['A07:2021 Identification and Authentication Failures'],
@@ -169,10 +199,14 @@ export const hardCodedSessionSecret: Rule = {
     "  `.sign(new TextEncoder().encode('…'))` / `jwtVerify(token, …)`, `new JwtStrategy({ secretOrKey: '…' })`,",
     "  `expressjwt({ secret: '…' })`, `JwtModule.register({ secret: '…' })`, `NextAuth({ secret: '…' })`;",
     "- the fallback in `process.env.SESSION_SECRET || 'dev-secret'`, which production silently uses when the",
-    '  variable is missing.',
+    '  variable is missing;',
+    "- any of these through a same-file `const` or object: `secret: SECRET`, `{ secret }`, `jwt.sign(p, config.jwtSecret)`;",
+    "- a literal under a name that says it is a session or JWT secret, wherever it is used: `cookieSecret: '…'` in a",
+    "  config module another file reads, `const JWT_SECRET = '…'`, a `sessionKey` class field.",
     '',
     'It stays quiet for values read from the environment or configuration, and in test files (`*.test.ts`,',
-    '`__tests__/`, `test/`).',
+    "`__tests__/`, `test/`); under a secret's name, also for labels (`'Session secret'`), variable names",
+    "(`'SESSION_SECRET'`) and placeholders (`'changeme'`).",
     '',
     '**Fix:** generate a long random secret per environment, keep it in the environment or a secrets manager, and',
     'rotate it. The quick fix replaces the literal with `process.env.SESSION_SECRET` (`process.env.JWT_SECRET` for',
@@ -191,8 +225,9 @@ export const hardCodedSessionSecret: Rule = {
       return;
     }
     const reported = new Set<number>();
+    const scopes = sharedScopes(context);
     const report = (kind: SecretKind, value: SyntaxNode | null | undefined, variableName?: string): void => {
-      const literal = hardCoded(value);
+      const literal = hardCoded(resolvedValue(scopes, value));
       if (!literal || reported.has(literal.node.id)) {
         return;
       }
@@ -214,8 +249,7 @@ export const hardCodedSessionSecret: Rule = {
       if (!options) continue;
       const entries = objectEntries(options);
       for (const key of ['secret', 'keys']) {
-        const entry = entries.get(key);
-        if (entry?.type === 'pair') report('session', entryValue(entry));
+        report('session', optionValue(entries.get(key)));
       }
     }
 
@@ -237,8 +271,7 @@ export const hardCodedSessionSecret: Rule = {
       }
       if (node.type === 'object') {
         // iron-session: `{ password: '…', cookieName: '…' }`.
-        const password = objectEntries(node).get('password');
-        if (password?.type === 'pair') report('session', entryValue(password));
+        report('session', optionValue(objectEntries(node).get('password')));
         continue;
       }
       const callee = unwrap(calleeOf(node));
@@ -248,8 +281,7 @@ export const hardCodedSessionSecret: Rule = {
       if (node.type === 'new_expression') {
         // passport-jwt: `new JwtStrategy({ secretOrKey: '…' }, verify)`.
         const options = objectLiteral(args[0]);
-        const entry = options ? objectEntries(options).get('secretOrKey') : undefined;
-        if (entry?.type === 'pair') report('jwt', entryValue(entry));
+        report('jwt', optionValue(options ? objectEntries(options).get('secretOrKey') : undefined));
         continue;
       }
       if (callee.type === 'identifier' && (cookieParser.has(callee.text) || callee.text === 'cookieParser')) {
@@ -278,10 +310,21 @@ export const hardCodedSessionSecret: Rule = {
       if (jwtOptionCallees.has(name)) {
         const options = objectLiteral(args[args.length - 1]) ?? objectLiteral(args[0]);
         const entry = options ? objectEntries(options).get('secret') : undefined;
-        if (entry?.type === 'pair' && (name !== 'register' || /jwt|session|cookie|auth/i.test(callee.text + (args[0]?.text ?? '')))) {
-          report(/session|cookie/i.test(callee.text + (args[0]?.text ?? '')) ? 'session' : 'jwt', entryValue(entry), name === 'NextAuth' ? 'NEXTAUTH_SECRET' : undefined);
+        if (entry && (name !== 'register' || /jwt|session|cookie|auth/i.test(callee.text + (args[0]?.text ?? '')))) {
+          report(/session|cookie/i.test(callee.text + (args[0]?.text ?? '')) ? 'session' : 'jwt', optionValue(entry), name === 'NextAuth' ? 'NEXTAUTH_SECRET' : undefined);
         }
       }
+    }
+
+    // A literal under a name that says which secret it is (`cookieSecret: '…'` in a config module).
+    for (const node of context.nodes('pair', 'variable_declarator', 'assignment_expression', 'field_definition', 'public_field_definition')) {
+      const declared = declaredName(node);
+      const kind = declared ? namedSecretKind(declared.name) : undefined;
+      if (!declared || (kind !== 'session' && kind !== 'jwt')) continue;
+      const literal = hardCoded(declared.value);
+      const text = literal ? (stringValue(literal.node) ?? stringValue(literal.fallback)) : undefined;
+      if (!literal || (text !== undefined && notASecretValue(text, declared.name))) continue;
+      report(kind, declared.value, /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(declared.name) ? declared.name : undefined);
     }
   },
 };
