@@ -47,9 +47,13 @@ const textMethods = new Set([
 ]);
 // Functions that turn an error into text or a plain object.
 const stringifiers = new Set(['String', 'stringify', 'inspect', 'format', 'serializeError', 'serialize', 'assign', 'toJSON', 'entries', 'values', 'fromEntries']);
+// Helpers that read an error's text: `getErrorMessage(err)`, `errorMessage(e)`, `toErrorString(err)`.
+const messageGetter = /^(?:get|to|format|extract|read)?(?:Error|Err|Exception)(?:Message|Msg|Text|String|Details)$|^(?:get|to|format|extract)(?:Message|Msg|Details)$/i;
 
 // Methods that write a response body: Express `res.send/json/end`, Fastify `reply.send`, Hono `c.json/text`.
-const sinkMethods = new Set(['send', 'json', 'jsonp', 'end', 'write', 'text', 'html', 'body', 'render']);
+const sinkMethods = new Set(['send', 'json', 'jsonp', 'end', 'write', 'text', 'html', 'body', 'render', 'flash']);
+// connect-flash: `req.flash(type, message)` shows the message on the next page the user sees.
+const requestName = /^_?(?:req|request)$/;
 const responseClasses = new Set(['Response', 'NextResponse']);
 const koaContexts = new Set(['ctx', 'context', 'ctx.response', 'context.response']);
 
@@ -101,12 +105,12 @@ function leakOf(node: SyntaxNode | null | undefined, names: Bindings, depth = 0)
           }
         }
       }
-      if (stringifiers.has(name)) {
+      if (stringifiers.has(name) || messageGetter.test(name)) {
         for (const arg of callArguments(node)) {
           const inner = leakOf(unwrap(arg), names, depth + 1);
           if (inner) {
             // `String(err)` is its message; `util.inspect(err)` includes the stack.
-            const kind = inner.kind !== 'error' ? inner.kind : name === 'String' ? 'message' : name === 'inspect' ? 'stack' : 'error';
+            const kind = inner.kind !== 'error' ? inner.kind : name === 'inspect' ? 'stack' : stringifiers.has(name) && name !== 'String' ? 'error' : 'message';
             return { node, kind };
           }
         }
@@ -373,6 +377,9 @@ function sinkOfCall(call: SyntaxNode): Sink | undefined {
   if (method === 'render') {
     return args[1] ? { node: call, values: [args[1]], shape: 'locals' } : undefined;
   }
+  if (method === 'flash') {
+    return args[1] ? { node: call, values: [args[1]], shape: 'text' } : undefined;
+  }
   const shape: SinkShape = method === 'json' || method === 'jsonp' ? 'json' : method === 'send' ? 'either' : 'text';
   return args.length ? { node: call, values: method === 'json' || method === 'text' || method === 'html' ? [args[0]] : args, shape } : undefined;
 }
@@ -456,7 +463,8 @@ export const errorDetailsToClient: Rule = {
     'parameter named `err`/`error` — that reaches a response body: `res.send(err)`, `res.json({ error: err.message })`,',
     '`res.status(500).send(err.stack)`, `res.end(String(err))`, `reply.send(error)`, `ctx.body = err.message`,',
     '`c.json({ message: e.message })`, `Response.json(…)`, `NextResponse.json(…)`, `new Response(err.message)`,',
-    '`res.render(view, { error: err })`. It follows one step of `const message = err.message`.',
+    '`res.render(view, { error: err })`, `req.flash(\'danger\', err)` (connect-flash shows it on the next page). It follows',
+    'one step of `const message = err.message` and helpers that read the text of an error (`getErrorMessage(err)`).',
     '',
     "It stays quiet for logging (`console.error(err)`, `logger.error({ err })`), `err.status`, `err.statusCode`,",
     '`err.code` and `err.name` (your own machine-readable codes are fine), values chosen by a condition on the',
@@ -505,8 +513,10 @@ export const errorDetailsToClient: Rule = {
         // Cheap test first: `res.json(…)` needs a response-like receiver at all.
         const receiver = receiverName(sink.node);
         if (receiver === undefined) continue;
+        const flash = propertyName(sink.node.childForFieldName('function')) === 'flash';
+        if (flash && !requestName.test(receiver)) continue;
         const scope = scopeOf(context, sink.node);
-        if (!scope.responses.has(receiver)) continue;
+        if (!flash && !scope.responses.has(receiver)) continue;
         reportSink(context, sink, scope, () => (quote ??= preferredQuote(context.text)));
       } else {
         reportSink(context, sink, scopeOf(context, sink.node), () => (quote ??= preferredQuote(context.text)));
