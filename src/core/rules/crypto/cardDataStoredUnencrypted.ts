@@ -49,13 +49,17 @@ function mongooseStorage(value: SyntaxNode | undefined): Storage | undefined {
   return mongooseText.test(name) ? 'text' : undefined;
 }
 
-/** Sequelize: `DataTypes.STRING`, `Sequelize.TEXT`, `DataTypes.STRING(19)`, `DataType.BLOB`. */
+/**
+ * Sequelize: `DataTypes.STRING`, `Sequelize.TEXT`, `DataTypes.STRING(19)`, `DataType.BLOB`, and the
+ * bare `STRING`/`INTEGER` of a model file that destructures them (`(sequelize, { STRING }) => …`).
+ */
 function sequelizeStorage(value: SyntaxNode | undefined): Storage | undefined {
   let v = unwrap(value);
   if (v?.type === 'call_expression') {
     v = v.childForFieldName('function') ?? undefined;
   }
-  if (v?.type !== 'member_expression' || !sequelizeTypeHolders.test(lastSegment(v.childForFieldName('object')))) {
+  const bare = v?.type === 'identifier' && (sequelizeText.test(v.text) || sequelizeBinary.test(v.text) || v.text === 'VIRTUAL');
+  if (!bare && (v?.type !== 'member_expression' || !sequelizeTypeHolders.test(lastSegment(v.childForFieldName('object'))))) {
     return undefined;
   }
   const type = lastSegment(v);
@@ -359,7 +363,7 @@ export const cardDataStoredUnencrypted: Rule = {
     '',
     '- Mongoose schemas (`new Schema({ cardNumber: String })`), with nested objects;',
     '- Sequelize models and migrations (`define`, `Model.init`, `queryInterface.createTable`/`addColumn` with',
-    '  `DataTypes.STRING` and the like);',
+    '  `DataTypes.STRING` and the like, or the bare `STRING`/`INTEGER` a model file destructures);',
     '- TypeORM, MikroORM, sequelize-typescript and NestJS entities (`@Column() cardNumber: string`, `@Prop()`,',
     '  `@Property()`) and TypeORM `EntitySchema` columns;',
     '- Knex migrations (`table.string(\'card_number\')` inside `createTable`/`alterTable`);',
