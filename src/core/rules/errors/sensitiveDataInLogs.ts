@@ -1,4 +1,5 @@
 import { callArguments, calledMethodName, chainRoot, entryValue, normalizeName, pairKey, plainCalleeName, propertyName, stringValue, unwrap } from '../js/express';
+import { sharedScopes } from '../js/declarations';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 
@@ -371,8 +372,8 @@ export const sensitiveDataInLogs: Rule = {
     '- whole request bodies and headers: `req.body`, `request.body`, `ctx.request.body`, `JSON.stringify(req.body)`,',
     '  `await req.json()`, `req.headers` (a **warning**: they usually carry card data or credentials).',
     '',
-    'It follows values into template strings, concatenation, object literals (`{ password: pw }`) and',
-    '`JSON.stringify`. It stays quiet for string literals that only mention the words (`\'token refreshed\'`),',
+    'It follows values into template strings, concatenation, object literals (`{ password: pw }`),',
+    '`JSON.stringify` and a same-file `const` (`const line = `card=${pan}`; log(line)`). It stays quiet for string literals that only mention the words (`\'token refreshed\'`),',
     'single fields of a body (`req.body.amount`), lengths and booleans, `last4`/`cardLast4`/`maskedPan`, and values',
     'passed through `redact(…)`, `mask(…)`, a hash, or cut down with `.slice(-4)`.',
     '',
@@ -396,7 +397,18 @@ export const sensitiveDataInLogs: Rule = {
         continue;
       }
       for (const arg of callArguments(node)) {
-        const verdict = evaluate(unwrap(arg));
+        const value = unwrap(arg);
+        let verdict = evaluate(value);
+        let through: string | undefined;
+        if (verdict === undefined && value?.type === 'identifier') {
+          // `const line = \`card=${cardNumber}\`; log(line)`: what a same-file const was set to.
+          const resolved = unwrap(sharedScopes(context).constValue(value));
+          const inner = resolved && resolved !== value ? evaluate(resolved) : undefined;
+          if (inner && inner !== 'safe') {
+            verdict = { node: value, category: inner.category, label: inner.label };
+            through = value.text;
+          }
+        }
         if (!verdict || verdict === 'safe') {
           continue;
         }
@@ -405,7 +417,7 @@ export const sensitiveDataInLogs: Rule = {
           start: verdict.node.startIndex,
           end: verdict.node.endIndex,
           severity,
-          message: `\`${verdict.label}\` is written to the log: ${explanations[verdict.category]}.`,
+          message: `\`${verdict.label}\` is written to the log${through ? ` (in \`${through}\`)` : ''}: ${explanations[verdict.category]}.`,
         });
         break;
       }
