@@ -309,6 +309,47 @@ function collectSqlColumns(file: CryptoFile, fields: StoredField[]): void {
   }
 }
 
+const sqlInsert = /\binsert\s+(?:ignore\s+)?into\s+[\w.`"[\]]+\s*\(([^)]{1,2000})\)/gi;
+const sqlUpdate = /\bupdate\s+[\w.`"[\]]+\s+set\s+([^;]{1,2000}?)(?:\bwhere\b|;|$)/gi;
+const sqlName = /[A-Za-z_][A-Za-z0-9_]{0,62}/g;
+
+/**
+ * CVV columns written by SQL in strings: `INSERT INTO payments (pan, cvv) VALUES (?, ?)`,
+ * `UPDATE cards SET cvc = ? WHERE …`. A CVV must not be stored at all, so the write is the
+ * finding wherever the table is defined. (Card numbers are not read here: the values are
+ * placeholders, and whether they were encrypted first is not in the statement.)
+ */
+function collectSqlWrites(file: CryptoFile, fields: StoredField[]): void {
+  if (!/\b(?:insert|update)\b/i.test(file.context.text)) {
+    return;
+  }
+  for (const node of file.strings) {
+    const text = node.text;
+    if (text.length > 20000 || !/\b(?:insert|update)\b/i.test(text)) {
+      continue;
+    }
+    for (const [pattern, columnsOnly] of [[sqlInsert, true], [sqlUpdate, false]] as const) {
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+        const list = match[1];
+        const listStart = match.index + match[0].indexOf(list);
+        // In `SET a = ?, b = ?` only the names before `=` are columns.
+        const parts = columnsOnly ? [{ text: list, at: 0 }] : [...list.matchAll(/(?:^|,)([^=,]+)=/g)].map((m) => ({ text: m[1], at: (m.index ?? 0) + m[0].indexOf(m[1]) }));
+        for (const part of parts) {
+          sqlName.lastIndex = 0;
+          for (let name = sqlName.exec(part.text); name; name = sqlName.exec(part.text)) {
+            if (classifyCardName(name[0]) !== 'cvv') {
+              continue;
+            }
+            const start = node.startIndex + listStart + part.at + name.index;
+            fields.push({ start, end: start + name[0].length, name: name[0], field: 'cvv', storage: 'text', encrypted: false });
+          }
+        }
+      }
+    }
+  }
+}
+
 /**
  * Fields the file encrypts in code before saving: `this.cardNumber = encrypt(this.cardNumber)` in a
  * pre-save hook or `@BeforeInsert()` method, `payment.pan = await kms.encrypt(…)`,
@@ -367,7 +408,8 @@ export const cardDataStoredUnencrypted: Rule = {
     '- TypeORM, MikroORM, sequelize-typescript and NestJS entities (`@Column() cardNumber: string`, `@Prop()`,',
     '  `@Property()`) and TypeORM `EntitySchema` columns;',
     '- Knex migrations (`table.string(\'card_number\')` inside `createTable`/`alterTable`);',
-    '- SQL in strings (`CREATE TABLE … (card_number VARCHAR(19), cvv CHAR(4))`, `ALTER TABLE … ADD cvv …`).',
+    '- SQL in strings (`CREATE TABLE … (card_number VARCHAR(19), cvv CHAR(4))`, `ALTER TABLE … ADD cvv …`), and CVV',
+    '  columns an `INSERT INTO … (…, cvv)` or `UPDATE … SET cvc = …` writes.',
     '',
     'A CVV field is always reported. A card number field is not reported when its name says it is protected',
     '(`cardNumberEncrypted`, `encrypted_pan`, `panHash`, `last4`, `cardLast4`, `maskedPan`, `cardToken`, `token`,',
@@ -398,6 +440,7 @@ export const cardDataStoredUnencrypted: Rule = {
     }
     collectKnexColumns(file, fields);
     collectSqlColumns(file, fields);
+    collectSqlWrites(file, fields);
     let encryptedElsewhere: Set<string> | undefined;
     const seen = new Set<number>();
     for (const stored of fields) {
