@@ -28,6 +28,8 @@ const flagged: Array<[string, string, string]> = [
   ['JSX attribute expression', 'a.jsx', `export const A = () => <Provider apiKey={'${s}'} />;`],
   ['.env.example', '.env.example', `JWT_SECRET=${s}\n`],
   ['JSON', 'config/app.json', `{ "db": { "password": "${s}" } }`],
+  ['a typed password under a password name', 'a.js', "const password = 'hunter2';"],
+  ['a typed password in YAML', 'config/app.yaml', 'db:\n  password: Tr0ub4dor&3\n'],
   ['YAML', 'config/app.yaml', `db:\n  password: '${s}' # prod\n`],
   ['properties', 'app.properties', `spring.datasource.password = ${s}\n`],
   ['TOML', 'config.toml', `[db]\npassword = "${s}"\n`],
@@ -48,7 +50,9 @@ const quiet: Array<[string, string, string]> = [
   ['author', 'a.js', `const author = '${s}';`],
   ['unrelated name', 'a.js', `const requestId = '${s}';`],
   ['process.env', 'a.js', 'const apiKey = process.env.API_KEY;'],
-  ['short password', 'a.js', "const password = 'hunter2';"],
+  ['password shorter than six characters', 'a.js', "const password = 'hunt2';"],
+  ['password in a test file', 'test/login.test.js', "const password = 'hunter2';"],
+  ['password field settings', 'a.js', "const input = { type: 'password', autocomplete: 'new-password', passwordName: 'pw1' };"],
   ['placeholder', 'a.js', "const apiKey = 'your-api-key-goes-here-please';"],
   ['changeme', 'a.js', "const password = 'changeme-changeme-changeme';"],
   ['angle brackets', 'a.js', "const secret = '<paste the secret from the dashboard>';"],
@@ -81,7 +85,7 @@ describe('rule secret-in-code', () => {
     it(`flags: ${title}`, async () => {
       const findings = await ruleFindings(path, text);
       assert.strictEqual(findings.length, 1, JSON.stringify(findings.map((f) => text.slice(f.startOffset, f.endOffset))));
-      assert.ok([s, `Bearer ${s}`, hex].includes(text.slice(findings[0].startOffset, findings[0].endOffset)));
+      assert.ok([s, `Bearer ${s}`, hex, 'hunter2', 'Tr0ub4dor&3'].includes(text.slice(findings[0].startOffset, findings[0].endOffset)));
       assert.strictEqual(findings[0].severity, 'warning');
       assert.ok(!findings[0].message.includes(s));
     });

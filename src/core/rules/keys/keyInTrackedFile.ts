@@ -1,6 +1,7 @@
 import type { Rule, TextContext } from '../rule';
 import { configEntries } from './entries';
 import { dotenvRole } from './fileRoles';
+import { credentialByFormat, tokenFormatLiterals } from './tokenFormats';
 import { credentialNameLiterals, isCredentialName, looksLikeSecret } from './secrets';
 import { describeKey, findUcanpayKeys, maskKey, ucanpayKeyLiterals } from './ucanpayKeys';
 
@@ -14,7 +15,7 @@ export const keyInTrackedFile: Rule = {
   defaultSeverity: 'error',
   languages: [],
   textKinds: ['dotenv'],
-  literals: [...ucanpayKeyLiterals, ...credentialNameLiterals],
+  literals: [...ucanpayKeyLiterals, ...credentialNameLiterals, ...tokenFormatLiterals],
   mappings: {
     cwe: ['CWE-312', 'CWE-538', 'CWE-798'],
     owasp: ['A05:2021 Security Misconfiguration', 'A07:2021 Identification and Authentication Failures'],
@@ -29,7 +30,9 @@ export const keyInTrackedFile: Rule = {
     '- every UCanPay key, live or test, and webhook signing secret (`ucp_live_…`, `ucp_test_…`, `ucp_whsec_…`), in a value',
     '  or in a comment;',
     '- a generated-looking value under a credential name (`DB_PASSWORD=`, `JWT_SECRET=`, `GITHUB_TOKEN=`), judged as',
-    '  [`secret-in-code`](secret-in-code.md) judges them.',
+    '  [`secret-in-code`](secret-in-code.md) judges them;',
+    '- under any name, a value whose format says it is a credential: another provider\'s key (AWS, GitHub, Slack, Stripe,',
+    '  Google, …), a PEM private key, or a URL with a password (`DATABASE_URL=postgres://app:…@db/shop`).',
     '',
     'Whether git tracks a file is a fact the editor or the CLI finds out (`git ls-files`); without it (no git, an unsaved',
     'file) this rule stays quiet and `ucanpay-key-in-code` applies its rules for untracked `.env` files. Placeholders',
@@ -61,7 +64,20 @@ export const keyInTrackedFile: Rule = {
       });
     }
     for (const entry of configEntries(context)) {
-      if (/ucp_(?:live|test|whsec)_/.test(entry.value) || !isCredentialName(entry.name) || !looksLikeSecret(entry.value)) {
+      if (/ucp_(?:live|test|whsec)_/.test(entry.value)) {
+        continue;
+      }
+      // A provider's key, a private key or a URL with a password: its format says so, any name.
+      const byFormat = credentialByFormat(entry.value);
+      if (byFormat) {
+        context.report({
+          start: entry.valueStart + byFormat.start,
+          end: entry.valueStart + byFormat.end,
+          message: `This file is committed to git, so ${byFormat.label} in \`${entry.name}\` is in the repository. Revoke or change it, move it out of the file and add the file to .gitignore (\`git rm --cached\`).`,
+        });
+        continue;
+      }
+      if (!isCredentialName(entry.name) || !looksLikeSecret(entry.value)) {
         continue;
       }
       context.report({

@@ -5,7 +5,8 @@ import { expressionUse } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { configEntries } from './entries';
 import { dotenvRole, isLockfile } from './fileRoles';
-import { credentialNameLiterals, isCredentialName, looksLikeSecret, namedSecretKind } from './secrets';
+import { credentialNameLiterals, isCredentialName, isPasswordName, looksLikePassword, looksLikeSecret, namedSecretKind } from './secrets';
+import { credentialByFormat, tokenFormatLiterals } from './tokenFormats';
 
 // UCanPay-shaped values (keys and their placeholders) are ucanpay-key-in-code's.
 const ucanpayShaped = /ucp_(?:live|test|whsec)_/;
@@ -13,6 +14,14 @@ const ucanpayShaped = /ucp_(?:live|test|whsec)_/;
 function message(name: string): string {
   return `A hard-coded secret is assigned to \`${name}\`: anyone who can read this file can use it. Load it from the environment or a secret manager, and rotate it.`;
 }
+
+function passwordMessage(name: string): string {
+  return `A password is written into this file as \`${name}\`: anyone who can read this file can use it, and it is the same in every environment. Load it from the environment or a secret manager, and change it.`;
+}
+
+// A password's name just before a string's opening quote (`password: '`, `DB_PASS = "`,
+// `pwd="`, `password: string = '`).
+const passwordNear = /(?:pass|pwd)\w{0,40}['"]?(?:\s{0,3}:\s{0,3}[\w|]{1,40})?\s{0,3}[:=]\s{0,3}['"`]$/i;
 
 /** The name a string literal is stored under: a variable, property, field, parameter default or JSX attribute. */
 function boundName(context: SyntaxContext, node: SyntaxNode): string | undefined {
@@ -27,14 +36,21 @@ function boundName(context: SyntaxContext, node: SyntaxNode): string | undefined
   return use?.kind === 'binding' ? use.name : undefined;
 }
 
+/** The message for a credential found by its format (see `credentialByFormat`). */
+function formatMessage(label: string): string {
+  return label === 'a password in a URL'
+    ? 'This URL carries a password: anyone who can read the file, or a log line that prints the URL, can use it. Build the URL from the environment (process.env.DATABASE_URL, say) and change the password.'
+    : `This is ${label}, written into the file: anyone who can read it can use it. Revoke it, load the new one from the environment or a secret manager, and keep it out of the repository.`;
+}
+
 export const secretInCode: Rule = {
   id: 'secret-in-code',
-  title: 'Hard-coded secret assigned to a credential name',
+  title: 'Hard-coded secret, provider key or password in a URL',
   section: 'Authentication and Authorization',
   defaultSeverity: 'warning',
   languages: ['javascript', 'typescript', 'tsx'],
   textKinds: ['dotenv', 'json', 'yaml', 'properties', 'shell', 'dockerfile'],
-  literals: credentialNameLiterals,
+  literals: [...credentialNameLiterals, ...tokenFormatLiterals],
   mappings: {
     cwe: ['CWE-798', 'CWE-540'],
     owasp: ['A07:2021 Identification and Authentication Failures'],
@@ -53,6 +69,17 @@ export const secretInCode: Rule = {
     '  `Authorization` (a `Bearer ` prefix is looked through) or `credentials`, including a fallback such as',
     '  `process.env.TOKEN || \'…\'`;',
     '- in `.env` templates, JSON, YAML, properties/INI/TOML, shell assignments and Dockerfile `ENV`/`ARG`: a setting with such a name.',
+    '',
+    'A **password** is rarely generated-looking, so under a name that says it holds one (`password`, `DB_PASSWORD`,',
+    '`smtpPass`, `passphrase`) a value of six characters or more without spaces is enough (`\'P@ssw0rd!\'`), except',
+    'placeholders, the defaults of local databases (`postgres`, `root`), form settings (`\'current-password\'`,',
+    '`\'confirm_password\'`), paths and variable names; in JavaScript/TypeScript, not in test files.',
+    '',
+    'Under any name, in the same places, it reports a value whose format says it is a credential: an AWS access key ID',
+    '(`AKIA…`), a GitHub, GitLab, Slack, Stripe, Google, SendGrid, npm, Shopify, OpenAI or Anthropic key or token, a',
+    'Slack webhook URL, a PEM private key (`-----BEGIN RSA PRIVATE KEY-----` followed by the key), and the password of a',
+    'URL with credentials (`postgres://app:…@db.internal/shop`), unless it is a placeholder (`:${DB_PASSWORD}@`,',
+    '`:password@`), the user name again, or the host is local (`localhost`, `*.local`, `*.test`).',
     '',
     'It stays quiet for names about a credential rather than holding one (`publicKey`, `tokenType`, `secretName`,',
     '`passwordPolicy`, `apiKeyHeader`, `tokenUrl`, `nextPageToken`, `passwordHash`), for values read from the environment',
@@ -79,14 +106,34 @@ export const secretInCode: Rule = {
 
   check(context: SyntaxContext): void {
     for (const content of stringSites(context)) {
-      if (content.value.length < 20 || content.hasSubstitution || ucanpayShaped.test(content.value)) {
+      if (content.value.length < 6 || ucanpayShaped.test(content.value)) {
         continue;
       }
-      // The value first (plain JavaScript), the name second (it takes a look up the tree).
-      if (!looksLikeSecret(content.value)) {
+      // A provider's key, a private key or a URL with a password: the format is the evidence, any name.
+      const byFormat = credentialByFormat(content.value);
+      if (byFormat) {
+        context.report({ start: content.offset + byFormat.start, end: content.offset + byFormat.end, message: formatMessage(byFormat.label) });
+        continue;
+      }
+      if (content.hasSubstitution) {
+        continue;
+      }
+      // The value first (plain JavaScript), the name second (it takes a look up the tree). A
+      // password needs less of the value, so its name is looked up when the text just before the
+      // string mentions one.
+      const secretLike = content.value.length >= 20 && looksLikeSecret(content.value);
+      const passwordLike =
+        !secretLike && passwordNear.test(context.text.slice(Math.max(0, content.offset - 48), content.offset)) && !isTestPath(context.path);
+      if (!secretLike && !passwordLike) {
         continue;
       }
       const name = boundName(context, content.node);
+      if (passwordLike) {
+        if (name && isPasswordName(name) && !namedSecretKind(name) && looksLikePassword(content.value, name)) {
+          context.report({ start: content.offset, end: content.offset + content.value.length, message: passwordMessage(name) });
+        }
+        continue;
+      }
       const named = name ? namedSecretKind(name) : undefined;
       if (!name || !isCredentialName(name) || named === 'encryption' || (named && !isTestPath(context.path))) {
         // An encryption key's name: hard-coded-encryption-key reports it. A session or JWT
@@ -103,7 +150,19 @@ export const secretInCode: Rule = {
       return;
     }
     for (const entry of configEntries(context)) {
-      if (ucanpayShaped.test(entry.value) || !isCredentialName(entry.name) || !looksLikeSecret(entry.value)) {
+      if (ucanpayShaped.test(entry.value)) {
+        continue;
+      }
+      const byFormat = credentialByFormat(entry.value);
+      if (byFormat) {
+        context.report({ start: entry.valueStart + byFormat.start, end: entry.valueStart + byFormat.end, message: formatMessage(byFormat.label) });
+        continue;
+      }
+      if (isPasswordName(entry.name) && !looksLikeSecret(entry.value) && looksLikePassword(entry.value, entry.name)) {
+        context.report({ start: entry.valueStart, end: entry.valueEnd, message: passwordMessage(entry.name) });
+        continue;
+      }
+      if (!isCredentialName(entry.name) || !looksLikeSecret(entry.value)) {
         continue;
       }
       context.report({ start: entry.valueStart, end: entry.valueEnd, message: message(entry.name) });

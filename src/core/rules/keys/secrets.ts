@@ -109,7 +109,7 @@ export function notASecretValue(text: string, name: string): boolean {
 }
 
 /** Lower-case literals one of which a name `namedSecretKind` recognises contains (for rule prefilters). */
-export const namedSecretLiterals: readonly string[] = ['secret', 'jwt', 'sessionkey', 'session_key', 'cookiepassword', 'cookie_password', 'encryptionkey', 'encryption_key', 'cryptokey', 'crypto_key', 'cipherkey', 'cipher_key', 'aeskey', 'aes_key', 'enckey', 'enc_key'];
+export const namedSecretLiterals: readonly string[] = ['secret', 'jwt', 'sessionkey', 'session_key', 'cookiepassword', 'cookie_password', 'sessionpassword', 'session_password', 'encryptionkey', 'encryption_key', 'cryptokey', 'crypto_key', 'cipherkey', 'cipher_key', 'aeskey', 'aes_key', 'enckey', 'enc_key'];
 
 /** Lower-case literals one of which any credential name contains (for rule prefilters). */
 export const credentialNameLiterals: readonly string[] = [
@@ -146,6 +146,8 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const hexOnly = /^[0-9a-f]+$/i;
 const screamingSnake = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const dottedName = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*){2,}$/;
+// A JWT is dotted too, but its parts are base64url JSON: `eyJ…`.
+const jwtShape = /^eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}$/;
 const fileName = /\.(?:png|jpe?g|gif|svg|webp|ico|js|mjs|cjs|ts|json|ya?ml|pem|key|crt|cer|p12|pfx|jks|txt|html?|css|env|pub)$/i;
 const email = /^[^@\s]{1,64}@[^@\s]{1,255}\.[A-Za-z]{2,24}$/;
 const authScheme = /^(?:bearer|basic|token|apikey)\s+/i;
@@ -199,7 +201,7 @@ export function looksLikeSecret(raw: string, thresholds: SecretThresholds = { mi
     email.test(value) ||
     uuid.test(value) ||
     screamingSnake.test(value) ||
-    dottedName.test(value) ||
+    (dottedName.test(value) && !jwtShape.test(value)) ||
     base64Media.test(value) ||
     looksLikeWords(value)
   ) {
@@ -217,4 +219,45 @@ export function looksLikeSecret(raw: string, thresholds: SecretThresholds = { mi
   const classes = [hasLower, hasUpper, hasDigit, hasSymbol].filter(Boolean).length;
   const mixed = (hasDigit && (hasLower || hasUpper)) || classes >= 3;
   return mixed && entropy >= 3.5;
+}
+
+const passwordWords = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass']);
+// Values under a password's name that are not passwords: defaults of local databases and message
+// brokers, and words that configure a field rather than fill it.
+const notPasswords = new Set([
+  'password', 'passwd', 'pass', 'secret', 'admin', 'root', 'postgres', 'mysql', 'guest', 'test', 'user', 'username',
+  'redis', 'mongo', 'mongodb', 'example', 'changeme', 'default', 'required', 'optional', 'hidden', 'text', 'string',
+  'true', 'false', 'null', 'undefined', 'none', 'empty', 'current-password', 'new-password', 'off', 'on',
+]);
+
+/** `password`, `DB_PASSWORD`, `smtpPass`, `passphrase`: a name that holds a password (not `passwordHint`, `passwordMinLength`). */
+export function isPasswordName(name: string): boolean {
+  const words = nameWords(name);
+  return !name.includes('-') && !words.some((word) => metaWords.has(word)) && words.some((word) => passwordWords.has(word));
+}
+
+/**
+ * Is a value under a password's name a password someone typed (`'P@ssw0rd!'`, `'Summer2024'`)? A
+ * password is rarely generated-looking, so this asks less than `looksLikeSecret`: six characters
+ * or more, no spaces, and none of the things such a name also holds (a placeholder, a local
+ * database's default, the name of a form field such as `'confirm_password'`, a path, a variable's name).
+ */
+export function looksLikePassword(value: string, name: string): boolean {
+  const bare = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (value.length < 6 || value.length > 128 || /[\s'"`]/.test(value)) {
+    return false;
+  }
+  return !(
+    isPlaceholderValue(value) ||
+    notPasswords.has(value.toLowerCase()) ||
+    bare(value) === bare(name) ||
+    /^\d+$/.test(value) ||
+    (looksLikeWords(value) && /pass|pwd/i.test(value)) ||
+    value.includes('://') ||
+    /^(?:\.{0,2}\/|~\/|#)/.test(value) ||
+    fileName.test(value) ||
+    email.test(value) ||
+    screamingSnake.test(value) ||
+    dottedName.test(value)
+  );
 }
