@@ -1,8 +1,9 @@
 import type { Rule, TextContext } from '../rule';
 import { configEntries } from './entries';
 import { dotenvRole } from './fileRoles';
-import { credentialByFormat, tokenFormatLiterals } from './tokenFormats';
-import { credentialNameLiterals, isCredentialName, looksLikeSecret } from './secrets';
+import { credentialInSetting } from './settingCredential';
+import { tokenFormatLiterals } from './tokenFormats';
+import { credentialNameLiterals } from './secrets';
 import { describeKey, findUcanpayKeys, maskKey, ucanpayKeyLiterals } from './ucanpayKeys';
 
 const advice =
@@ -31,6 +32,8 @@ export const keyInTrackedFile: Rule = {
     '  or in a comment;',
     '- a generated-looking value under a credential name (`DB_PASSWORD=`, `JWT_SECRET=`, `GITHUB_TOKEN=`), judged as',
     '  [`secret-in-code`](secret-in-code.md) judges them;',
+    '- a typed password under a password\'s name (`MYSQL_PASSWORD=passw0rd`), or a secret under a name that says it signs',
+    '  sessions or JWTs or encrypts data (`SESSION_SECRET=keyboard cat`), placeholders and local defaults apart;',
     '- under any name, a value whose format says it is a credential: another provider\'s key (AWS, GitHub, Slack, Stripe,',
     '  Google, …), a PEM private key, or a URL with a password (`DATABASE_URL=postgres://app:…@db/shop`).',
     '',
@@ -67,23 +70,15 @@ export const keyInTrackedFile: Rule = {
       if (/ucp_(?:live|test|whsec)_/.test(entry.value)) {
         continue;
       }
-      // A provider's key, a private key or a URL with a password: its format says so, any name.
-      const byFormat = credentialByFormat(entry.value);
-      if (byFormat) {
-        context.report({
-          start: entry.valueStart + byFormat.start,
-          end: entry.valueStart + byFormat.end,
-          message: `This file is committed to git, so ${byFormat.label} in \`${entry.name}\` is in the repository. Revoke or change it, move it out of the file and add the file to .gitignore (\`git rm --cached\`).`,
-        });
+      const found = credentialInSetting(entry.name, entry.value);
+      if (!found) {
         continue;
       }
-      if (!isCredentialName(entry.name) || !looksLikeSecret(entry.value)) {
-        continue;
-      }
+      const what = found.why === 'format' ? (found.label ?? 'a credential') : found.why === 'password' ? 'the password' : 'the secret';
       context.report({
-        start: entry.valueStart,
-        end: entry.valueEnd,
-        message: `This file is committed to git, so the secret in \`${entry.name}\` is in the repository. Rotate it, move it out of the file and add the file to .gitignore (\`git rm --cached\`).`,
+        start: entry.valueStart + found.start,
+        end: entry.valueStart + found.end,
+        message: `This file is committed to git, so ${what} in \`${entry.name}\` is in the repository. Rotate it, move it out of the file and add the file to .gitignore (\`git rm --cached\`).`,
       });
     }
   },

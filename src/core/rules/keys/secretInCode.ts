@@ -6,6 +6,7 @@ import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { configEntries } from './entries';
 import { dotenvRole, isLockfile } from './fileRoles';
 import { credentialNameLiterals, isCredentialName, isPasswordName, looksLikePassword, looksLikeSecret, namedSecretKind } from './secrets';
+import { credentialInSetting } from './settingCredential';
 import { credentialByFormat, tokenFormatLiterals } from './tokenFormats';
 
 // UCanPay-shaped values (keys and their placeholders) are ucanpay-key-in-code's.
@@ -73,7 +74,8 @@ export const secretInCode: Rule = {
     'A **password** is rarely generated-looking, so under a name that says it holds one (`password`, `DB_PASSWORD`,',
     '`smtpPass`, `passphrase`) a value of six characters or more without spaces is enough (`\'P@ssw0rd!\'`), except',
     'placeholders, the defaults of local databases (`postgres`, `root`), form settings (`\'current-password\'`,',
-    '`\'confirm_password\'`), paths and variable names; in JavaScript/TypeScript, not in test files.',
+    '`\'confirm_password\'`), paths and variable names; in JavaScript/TypeScript, not in test files. In configuration',
+    'files, the same holds for a name that says it is a session or JWT secret or an encryption key (`"jwtSecret": "…"`).',
     '',
     'Under any name, in the same places, it reports a value whose format says it is a credential: an AWS access key ID',
     '(`AKIA…`), a GitHub, GitLab, Slack, Stripe, Google, SendGrid, npm, Shopify, OpenAI or Anthropic key or token, a',
@@ -153,19 +155,15 @@ export const secretInCode: Rule = {
       if (ucanpayShaped.test(entry.value)) {
         continue;
       }
-      const byFormat = credentialByFormat(entry.value);
-      if (byFormat) {
-        context.report({ start: entry.valueStart + byFormat.start, end: entry.valueStart + byFormat.end, message: formatMessage(byFormat.label) });
+      const found = credentialInSetting(entry.name, entry.value);
+      if (!found) {
         continue;
       }
-      if (isPasswordName(entry.name) && !looksLikeSecret(entry.value) && looksLikePassword(entry.value, entry.name)) {
-        context.report({ start: entry.valueStart, end: entry.valueEnd, message: passwordMessage(entry.name) });
-        continue;
-      }
-      if (!isCredentialName(entry.name) || !looksLikeSecret(entry.value)) {
-        continue;
-      }
-      context.report({ start: entry.valueStart, end: entry.valueEnd, message: message(entry.name) });
+      context.report({
+        start: entry.valueStart + found.start,
+        end: entry.valueStart + found.end,
+        message: found.why === 'format' ? formatMessage(found.label ?? 'a credential') : found.why === 'password' ? passwordMessage(entry.name) : message(entry.name),
+      });
     }
   },
 };
