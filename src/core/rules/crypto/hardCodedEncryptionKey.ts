@@ -1,6 +1,7 @@
 import { stringValue } from '../js/express';
-import { declaredName, lastSegment } from '../js/syntax';
-import { namedSecretKind, namedSecretLiterals, notASecretValue } from '../keys/secrets';
+import { namedSecretSites } from '../js/namedSecretSites';
+import { lastSegment } from '../js/syntax';
+import { namedSecretLiterals, notASecretValue } from '../keys/secrets';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { cryptoCalls, propertyValue, resolvedObject, resolvedString } from './cryptoApi';
 import { cryptoJsCipherLabel } from './ciphers';
@@ -121,16 +122,15 @@ export const hardCodedEncryptionKey: Rule = {
 
     // A value under a name that says it is an encryption key (`cryptoKey: '…'` in a config module
     // another file reads): reported where it is written, as if a cipher in this file used it.
-    for (const node of context.nodes('pair', 'variable_declarator', 'assignment_expression', 'field_definition', 'public_field_definition')) {
-      const declared = declaredName(node);
-      if (!declared?.value || namedSecretKind(declared.name) !== 'encryption') {
+    for (const site of namedSecretSites(context)) {
+      if (site.kind !== 'encryption' || !site.value) {
         continue;
       }
-      const text = stringValue(declared.value);
-      if (text !== undefined && (text.length < 8 || notASecretValue(text, declared.name))) {
+      const text = stringValue(site.value);
+      if (text !== undefined && (text.length < 8 || notASecretValue(text, site.name))) {
         continue;
       }
-      report(declared.value, 'encryption key');
+      report(site.value, 'encryption key');
     }
   },
 };

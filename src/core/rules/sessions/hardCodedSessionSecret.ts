@@ -14,9 +14,10 @@ import {
   unwrap,
 } from '../js/express';
 import { sharedScopes, type Scopes } from '../js/declarations';
-import { declaredName, lastSegment } from '../js/syntax';
+import { namedSecretSites } from '../js/namedSecretSites';
+import { lastSegment } from '../js/syntax';
 import { propertyValue, resolvedObject } from '../crypto/cryptoApi';
-import { namedSecretLiterals, notASecretValue, namedSecretKind } from '../keys/secrets';
+import { namedSecretLiterals, notASecretValue } from '../keys/secrets';
 import type { FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { sessionCalls } from './sessionMiddleware';
 
@@ -317,14 +318,12 @@ export const hardCodedSessionSecret: Rule = {
     }
 
     // A literal under a name that says which secret it is (`cookieSecret: '…'` in a config module).
-    for (const node of context.nodes('pair', 'variable_declarator', 'assignment_expression', 'field_definition', 'public_field_definition')) {
-      const declared = declaredName(node);
-      const kind = declared ? namedSecretKind(declared.name) : undefined;
-      if (!declared || (kind !== 'session' && kind !== 'jwt')) continue;
-      const literal = hardCoded(declared.value);
+    for (const site of namedSecretSites(context)) {
+      if (site.kind !== 'session' && site.kind !== 'jwt') continue;
+      const literal = hardCoded(site.value);
       const text = literal ? (stringValue(literal.node) ?? stringValue(literal.fallback)) : undefined;
-      if (!literal || (text !== undefined && notASecretValue(text, declared.name))) continue;
-      report(kind, declared.value, /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(declared.name) ? declared.name : undefined);
+      if (!literal || (text !== undefined && notASecretValue(text, site.name))) continue;
+      report(site.kind, site.value, /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(site.name) ? site.name : undefined);
     }
   },
 };
