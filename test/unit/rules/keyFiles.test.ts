@@ -51,6 +51,8 @@ describe('key rules: file roles and settings', () => {
       ['shell', 'export A=1 && run\nlocal B="x y"\nC=$(cmd)\necho D=4', [['A', '1'], ['B', 'x y'], ['C', '$(cmd)']]],
       ['properties', 'a.b=1\nc: 2\n# d=3\n[section]\ne = "five"\n//registry.npmjs.org/:_authToken=t', [['a.b', '1'], ['c', '2'], ['e', 'five'], ['//registry.npmjs.org/:_authToken', 't']]],
       ['yaml', 'a: 1\n  b: "two" # c\n- c: x\nd: |\n  e: f\ng: &anchor x\n"h": i', [['a', '1'], ['b', 'two'], ['c', 'x'], ['e', 'f'], ['h', 'i']]],
+      // docker-compose's environment list; `- --flag=x` is an argument, not a setting.
+      ['yaml', 'env:\n  - A=1\n  - "B=two" \n  - C=x # c\n  - --d=4\n  - E: 5', [['A', '1'], ['B', 'two'], ['C', 'x'], ['E', '5']]],
       ['dockerfile', 'ENV A=1 B="two words"\nARG C\nENV D legacy value\nRUN E=5', [['A', '1'], ['B', 'two words'], ['D', 'legacy value']]],
       ['json', '{ "a": "1", "b": { "c": "2" }, "d": 3, "e": ["x"] }', [['a', '1'], ['c', '2']]],
     ];

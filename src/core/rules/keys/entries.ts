@@ -127,10 +127,23 @@ function propertiesLine(line: TextLine): ConfigEntry | undefined {
 
 const yamlKey = /^([ \t]*(?:-[ \t]+)?)([A-Za-z0-9_.$@/-]{1,128}|"[^"]{1,128}"|'[^']{1,128}')[ \t]*:(?:[ \t]+|$)/;
 
+// A list item that sets a variable: docker-compose's `environment:` list (`- DB_PASSWORD=…`,
+// `- "JWT_SECRET=…"`), GitHub Actions `env` strings.
+const yamlListAssignment = /^([ \t]*-[ \t]+["']?)([A-Za-z_][A-Za-z0-9_]{0,127})=/;
+
 function yamlLine(line: TextLine): ConfigEntry | undefined {
   const match = yamlKey.exec(line.text);
   if (!match) {
-    return undefined;
+    const item = yamlListAssignment.exec(line.text);
+    if (!item) {
+      return undefined;
+    }
+    const nameStart = line.offset + item[1].length;
+    const quote = item[1].trimEnd().slice(-1);
+    const value = valueAt(line, item[0].length, false);
+    // `- "NAME=value"`: the closing quote belongs to the item, not the value.
+    const end = (quote === '"' || quote === "'") && value.value.endsWith(quote) ? value.end - 1 : value.end;
+    return { name: item[2], nameStart, nameEnd: nameStart + item[2].length, value: value.value.slice(0, end - value.start), valueStart: value.start, valueEnd: end };
   }
   const rest = line.text.slice(match[0].length);
   // Block scalars, anchors, aliases, tags and flow collections are not a plain value.
