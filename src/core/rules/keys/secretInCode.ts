@@ -3,6 +3,8 @@ import { isTestPath } from '../js/express';
 import { stringSites } from '../js/stringSites';
 import { expressionUse } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
+import { textUnits } from '../text/configEntries';
+import { curlCredentials } from './commandCredentials';
 import { configEntries } from './entries';
 import { dotenvRole, isLockfile } from './fileRoles';
 import { credentialNameLiterals, isCredentialName, isPasswordName, looksLikePassword, looksLikeSecret, namedSecretKind } from './secrets';
@@ -51,7 +53,7 @@ export const secretInCode: Rule = {
   defaultSeverity: 'warning',
   languages: ['javascript', 'typescript', 'tsx'],
   textKinds: ['dotenv', 'json', 'yaml', 'properties', 'shell', 'dockerfile'],
-  literals: [...credentialNameLiterals, ...tokenFormatLiterals],
+  literals: [...credentialNameLiterals, ...tokenFormatLiterals, 'curl'],
   mappings: {
     cwe: ['CWE-798', 'CWE-540'],
     owasp: ['A07:2021 Identification and Authentication Failures'],
@@ -70,7 +72,9 @@ export const secretInCode: Rule = {
     '  `Authorization` (a `Bearer ` prefix is looked through) or `credentials`, including a fallback such as',
     '  `process.env.TOKEN || \'…\'`;',
     '- in `.env` templates, JSON, YAML (docker-compose `environment:` lists too), properties/INI/TOML, shell assignments',
-    '  and Dockerfile `ENV`/`ARG`: a setting with such a name.',
+    '  and Dockerfile `ENV`/`ARG`: a setting with such a name;',
+    '- on a command line (shell scripts, Dockerfile `RUN`, CI steps): the password of `curl -u user:…` and the value of a',
+    "  credential header (`curl -H 'Authorization: Bearer …'`), unless it is a variable (`$TOKEN`).",
     '',
     'A **password** is rarely generated-looking, so under a name that says it holds one (`password`, `DB_PASSWORD`,',
     '`smtpPass`, `passphrase`) a value of six characters or more without spaces is enough (`\'P@ssw0rd!\'`), except',
@@ -151,6 +155,18 @@ export const secretInCode: Rule = {
     const role = dotenvRole(context);
     if (isLockfile(context.path) || role === 'tracked' || role === 'local') {
       return;
+    }
+    if (context.text.includes('curl')) {
+      // Shell scripts, Dockerfile RUN, CI `run:` steps: `curl -u deploy:… `, `-H 'Authorization: Bearer …'`.
+      for (const command of textUnits(context).commands) {
+        for (const credential of curlCredentials(command)) {
+          context.report({
+            start: credential.start,
+            end: credential.end,
+            message: `A credential is written into a command line (${credential.what}): it is in the file, in shell history and in the process list. Read it from an environment variable (curl -u "user:$PASSWORD", -H "Authorization: Bearer $TOKEN") and change it.`,
+          });
+        }
+      }
     }
     for (const entry of configEntries(context)) {
       if (ucanpayShaped.test(entry.value)) {
