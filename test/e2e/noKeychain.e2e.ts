@@ -2,12 +2,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../harness/browser';
 import { installExtension, provisionCodeServer, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { findLeaks } from '../harness/leakScan';
 import { copyDir, freshDir, repoRoot, resultsDir } from '../harness/paths';
 import { generateKey } from '../unit/keys/generate';
-import { runCommand, selectors, waitForWorkbench } from './workbench';
+import { openWorkbench, runCommand, selectors } from './workbench';
 
 /**
  * VS Code on a machine where no OS keychain answers (no D-Bus session, as on many remote hosts):
@@ -30,10 +29,7 @@ describe('UI end to end without an OS keychain (SecretStorage fallback)', functi
     copyDir(path.join(repoRoot, 'demo'), workspace);
     installExtension(bin, runDir, path.join(runDir, 'exts'), vsix);
     server = await startCodeServer(bin, { runDir, unsetEnv: ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY'] });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await waitForWorkbench(page);
+    ({ browser, page } = await openWorkbench(server.url, workspace));
   });
 
   after(async function () {

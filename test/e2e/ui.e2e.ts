@@ -3,14 +3,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { spawnSync } from 'child_process';
-import { launchBrowser } from '../harness/browser';
 import { findLeaks } from '../harness/leakScan';
 import { startMockUcanpay, type MockUcanpay } from '../harness/mockUcanpay/server';
 import { keychainService } from '../../src/core/keys/secretBackend';
 import { generateKey } from '../unit/keys/generate';
 import { installExtension, provisionCodeServer, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { copyDir, freshDir, repoRoot, resultsDir } from '../harness/paths';
-import { chooseMenuItem, editorText, goToLine, openFile, openQuickFixMenu, runCommand, selectors, waitForWorkbench } from './workbench';
+import { chooseMenuItem, editorText, goToLine, openFile, openQuickFixMenu, openWorkbench, runCommand, selectors, waitForWorkbench } from './workbench';
 
 /** What libsecret's own CLI finds in the session keychain: the outside view of what we stored. */
 function keychainLookup(account: string): string | undefined {
@@ -63,10 +62,7 @@ describe('UI end to end (packaged extension in code-server)', function () {
       runDir,
       userSettings: { 'ucanpay.api.sandboxBaseUrl': mock.servers.good.baseUrl, 'ucanpay.tls.extraCaFile': mock.caFile },
     });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await waitForWorkbench(page);
+    ({ browser, page } = await openWorkbench(server.url, workspace));
   });
 
   after(async function () {

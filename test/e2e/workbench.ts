@@ -1,4 +1,5 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser } from '../harness/browser';
 
 /**
  * The workbench's CSS selectors are internal to VS Code and change between releases: they are
@@ -30,6 +31,15 @@ export const selectors = {
 export async function waitForWorkbench(page: Page): Promise<void> {
   await page.waitForSelector(selectors.workbench, { timeout: 60_000 });
   await page.waitForSelector(selectors.explorerRow, { timeout: 60_000 });
+}
+
+/** A headless Chromium with code-server's workbench open on `workspace`, ready for commands. */
+export async function openWorkbench(serverUrl: string, workspace: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
+  await waitForWorkbench(page);
+  return { browser, page };
 }
 
 /**
