@@ -227,8 +227,13 @@ const passwordWords = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass'
 const notPasswords = new Set([
   'password', 'passwd', 'pass', 'secret', 'admin', 'root', 'postgres', 'mysql', 'guest', 'test', 'user', 'username',
   'redis', 'mongo', 'mongodb', 'example', 'changeme', 'default', 'required', 'optional', 'hidden', 'text', 'string',
-  'true', 'false', 'null', 'undefined', 'none', 'empty', 'current-password', 'new-password', 'off', 'on',
+  'true', 'false', 'null', 'undefined', 'none', 'empty', 'current-password', 'new-password', 'off', 'on', 'pwd', 'pw',
 ]);
+
+/** A local database's or broker's default password, a placeholder word, or a form setting: not a secret. */
+export function isDefaultPassword(value: string): boolean {
+  return notPasswords.has(value.toLowerCase());
+}
 
 /** `password`, `DB_PASSWORD`, `smtpPass`, `passphrase`: a name that holds a password (not `passwordHint`, `passwordMinLength`). */
 export function isPasswordName(name: string): boolean {
@@ -249,7 +254,7 @@ export function looksLikePassword(value: string, name: string): boolean {
   }
   return !(
     isPlaceholderValue(value) ||
-    notPasswords.has(value.toLowerCase()) ||
+    isDefaultPassword(value) ||
     bare(value) === bare(name) ||
     /^\d+$/.test(value) ||
     (looksLikeWords(value) && /pass|pwd/i.test(value)) ||

@@ -1,4 +1,4 @@
-import { isPlaceholderValue } from './secrets';
+import { isDefaultPassword, isPlaceholderValue } from './secrets';
 
 /**
  * Credentials that say what they are by their shape, whatever they are stored under: cloud and
@@ -71,11 +71,6 @@ export const tokenFormatLiterals: readonly string[] = [
 
 // `scheme://user:password@host`: the password span of a URL with credentials in it.
 const urlCredentials = /^([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:/?#@]{1,128}):([^\s/?#@]{1,256})@([^\s/?#:]{1,253})/i;
-// Passwords that are placeholders or the product's defaults for a local database, not secrets.
-const defaultPasswords = new Set([
-  'password', 'pass', 'passwd', 'pwd', 'secret', 'admin', 'root', 'postgres', 'mysql', 'guest', 'test', 'user',
-  'username', 'redis', 'mongo', 'mongodb', 'example', 'changeme', 'pw', 'x', 'xxx',
-]);
 const localHost = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[^.]+\.(?:local|localhost|test|example|invalid)|example\.(?:com|org|net))$/i;
 
 /**
@@ -95,7 +90,7 @@ export function urlPasswordIn(value: string): { start: number; end: number } | u
   if (
     /^(?:git\+)?(?:file|data|blob)$/i.test(scheme) ||
     password === user ||
-    defaultPasswords.has(password.toLowerCase()) ||
+    isDefaultPassword(password) ||
     isPlaceholderValue(password) ||
     /[$%{}<>*]/.test(password) ||
     /^\*+$/.test(password) ||
