@@ -209,13 +209,21 @@ export class Analyzer {
     throwIfCancelled(run.token);
     const previous = incremental?.cache.take(incremental.key);
     let parsed;
+    let index: SyntaxIndex;
     try {
       parsed = await this.treeSitter.parse(language, text, previous);
+      index = new SyntaxIndex(parsed.tree, {
+        keep: incremental !== undefined,
+        previous: previous?.language === language ? previous.index : undefined,
+      });
+      if (previous) {
+        // Built while the old tree is alive: the index compares subtree ids with the old tree's.
+        index.build();
+      }
     } finally {
       // tree-sitter has read what it reuses from the old tree by now.
       previous?.tree.delete();
     }
-    const index = new SyntaxIndex(parsed.tree);
     const nodes = index.nodes.bind(index);
     const shared = index.shared.bind(index);
     try {
@@ -226,7 +234,7 @@ export class Analyzer {
       }
     } finally {
       if (incremental) {
-        incremental.cache.put(incremental.key, { language, text, tree: parsed.tree });
+        incremental.cache.put(incremental.key, { language, text, tree: parsed.tree, index });
       } else {
         parsed.tree.delete();
       }

@@ -1,4 +1,5 @@
 import type { LanguageId } from '../languages';
+import type { SyntaxIndex } from './syntaxIndex';
 import type { SyntaxTree } from './treeSitter';
 
 /** A text and the tree parsed from it. */
@@ -6,6 +7,8 @@ export interface PreviousParse {
   readonly language: LanguageId;
   readonly text: string;
   readonly tree: SyntaxTree;
+  /** The nodes rules read, by top-level statement: the next index reuses the statements the edit left alone. */
+  readonly index?: SyntaxIndex;
 }
 
 /** What tree-sitter needs to know of an edit: where it starts and ends, in the old and the new text. */
