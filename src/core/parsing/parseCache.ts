@@ -73,6 +73,8 @@ export class ParseCache {
   }
 }
 
+const block = 256;
+
 /** Row and column (UTF-16 code units, as web-tree-sitter counts them) of `offset` in `text`. */
 function pointAt(text: string, offset: number): { row: number; column: number } {
   let row = 0;
@@ -94,11 +96,22 @@ export function editBetween(oldText: string, newText: string): TextEdit | undefi
     return undefined;
   }
   const shorter = Math.min(oldText.length, newText.length);
+  // Whole blocks first (a string comparison is a memory compare), then character by character:
+  // at 10,000 lines the per-character loop alone took 1.5 ms per edit.
   let start = 0;
+  while (start + block <= shorter && oldText.slice(start, start + block) === newText.slice(start, start + block)) {
+    start += block;
+  }
   while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) {
     start++;
   }
   let suffix = 0;
+  while (
+    suffix + block <= shorter - start &&
+    oldText.slice(oldText.length - suffix - block, oldText.length - suffix) === newText.slice(newText.length - suffix - block, newText.length - suffix)
+  ) {
+    suffix += block;
+  }
   while (
     suffix < shorter - start &&
     oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)

@@ -11,7 +11,7 @@ import {
   objectEntries,
   functionTypes,
   parameterPatterns,
-  preferredQuote,
+  fileQuote,
   propertyName,
   responseNames,
   unwrap,
@@ -517,9 +517,9 @@ export const errorDetailsToClient: Rule = {
         if (flash && !requestName.test(receiver)) continue;
         const scope = scopeOf(context, sink.node);
         if (!flash && !scope.responses.has(receiver)) continue;
-        reportSink(context, sink, scope, () => (quote ??= preferredQuote(context.text)));
+        reportSink(context, sink, scope, () => (quote ??= fileQuote(context)));
       } else {
-        reportSink(context, sink, scopeOf(context, sink.node), () => (quote ??= preferredQuote(context.text)));
+        reportSink(context, sink, scopeOf(context, sink.node), () => (quote ??= fileQuote(context)));
       }
     }
   },

@@ -179,6 +179,11 @@ export function preferredQuote(text: string): string {
   return double > single ? '"' : "'";
 }
 
+/** `preferredQuote` of a file, counted once per parse for all the rules whose fixes insert strings. */
+export function fileQuote(context: SyntaxContext): string {
+  return context.shared(preferredQuote, () => preferredQuote(context.text));
+}
+
 export function quoted(value: string, quote: string): string {
   return `${quote}${value}${quote}`;
 }

@@ -16,7 +16,7 @@ import {
   objectEntries,
   objectLiteral,
   pairKey,
-  preferredQuote,
+  fileQuote,
   propertyName,
   responseNames,
   stringValue,
@@ -293,7 +293,7 @@ export const insecureCookie: Rule = {
 
   check(context: SyntaxContext): void {
     let quoteChar: string | undefined;
-    const quote = (): string => (quoteChar ??= preferredQuote(context.text));
+    const quote = (): string => (quoteChar ??= fileQuote(context));
     let constants: ReadonlyMap<string, SyntaxNode> | undefined;
     const resolve = (node: SyntaxNode | undefined): SyntaxNode | undefined => {
       const value = unwrap(node);

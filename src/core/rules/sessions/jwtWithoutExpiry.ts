@@ -9,7 +9,7 @@ import {
   hasSpread,
   moduleBindings,
   objectEntries,
-  preferredQuote,
+  fileQuote,
   propertyName,
   uniqueConstants,
   unwrap,
@@ -75,7 +75,7 @@ export const jwtWithoutExpiry: Rule = {
     let cache: ReadonlyMap<string, SyntaxNode> | undefined;
     const constants = (): ReadonlyMap<string, SyntaxNode> => (cache ??= uniqueConstants(context));
     let quoteChar: string | undefined;
-    const quote = (): string => (quoteChar ??= preferredQuote(context.text));
+    const quote = (): string => (quoteChar ??= fileQuote(context));
     const jsonwebtoken = moduleBindings(context, 'jsonwebtoken');
 
     const candidates = [...methodCalls(context, ['sign']), ...callsOf(context, ['sign']), ...callsOfAliases(context, ['sign'], jsonwebtoken.named.keys())];

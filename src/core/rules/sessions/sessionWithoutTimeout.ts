@@ -5,7 +5,7 @@ import {
   hasSpread,
   objectEntries,
   objectLiteral,
-  preferredQuote,
+  fileQuote,
   prependToObject,
   stringValue,
   uniqueConstants,
@@ -119,7 +119,7 @@ export const sessionWithoutTimeout: Rule = {
   check(context: SyntaxContext): void {
     let constants: ReadonlyMap<string, SyntaxNode> | undefined;
     let quoteChar: string | undefined;
-    const quote = (): string => (quoteChar ??= preferredQuote(context.text));
+    const quote = (): string => (quoteChar ??= fileQuote(context));
     for (const session of sessionCalls(context)) {
       let options = session.options;
       const arg = unwrap(session.optionsArg);
