@@ -63,11 +63,12 @@ describe('the syntax index of an edited document', () => {
           await analyzer.analyze({ path: document.name, text }, { incremental: { cache, key: document.name } }, neverCancelled);
           const entry = cache.take(document.name);
           assert.ok(entry?.index, 'the index is kept with the tree');
-          // The entry's own text: an analysis no rule's literals pass leaves the entry as it was.
-          const fresh = await treeSitter.parse(language, entry.text);
-          try {
+          // Against a walk of the same tree: in broken code tree-sitter's incremental parse can
+          // recover differently from a fresh one (46 of 4,662 edited states of 777 dependency files;
+          // the findings were the same in all of them).
+          {
             const kept = entry.index.nodes(...indexedNodeTypes);
-            const walked = new SyntaxIndex(fresh.tree).nodes(...indexedNodeTypes);
+            const walked = new SyntaxIndex(entry.tree).nodes(...indexedNodeTypes);
             assert.strictEqual(kept.length, walked.length, `${document.name} after ${step} edits: node count`);
             kept.forEach((node, k) => {
               const deep = k % 7 === 0;
@@ -75,10 +76,8 @@ describe('the syntax index of an edited document', () => {
             });
             reused += entry.index.reusedStatements;
             compared += kept.length;
-          } finally {
-            fresh.tree.delete();
-            cache.put(document.name, entry);
           }
+          cache.put(document.name, entry);
           text = edit(text);
         }
         cache.delete(document.name);
