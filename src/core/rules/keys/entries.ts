@@ -24,8 +24,10 @@ export function configEntries(context: TextContext): ConfigEntry[] {
       return lineEntries(context.textLines(), shellLine);
     case 'properties':
       return lineEntries(context.textLines(), propertiesLine);
-    case 'yaml':
-      return lineEntries(context.textLines(), yamlLine);
+    case 'yaml': {
+      const lines = context.textLines();
+      return [...lineEntries(lines, yamlLine), ...yamlNameValuePairs(lines)].sort((a, b) => a.nameStart - b.nameStart);
+    }
     case 'dockerfile':
       return context.textLines().flatMap(dockerfileLine);
     case 'json': {
@@ -156,6 +158,62 @@ function yamlLine(line: TextLine): ConfigEntry | undefined {
   return { name, nameStart, nameEnd: nameStart + match[2].length, value: value.value, valueStart: value.start, valueEnd: value.end };
 }
 
+const yamlItemName = /^([ \t]*-[ \t]+)name[ \t]*:[ \t]*/;
+const yamlFlowPair = /^[ \t]*-[ \t]+\{[ \t]*name[ \t]*:[ \t]*["']?([A-Za-z_][A-Za-z0-9_.-]{0,127})["']?[ \t]*,[ \t]*value[ \t]*:[ \t]*/;
+
+/**
+ * Variables set as a list of `name`/`value` items, the shape of Kubernetes container `env`
+ * (`- name: JWT_SECRET` then `value: …` in the same item) and of its flow form
+ * (`- { name: JWT_SECRET, value: … }`). The entry is named by `name`'s value and points at `value`'s.
+ */
+function yamlNameValuePairs(lines: readonly TextLine[]): ConfigEntry[] {
+  const entries: ConfigEntry[] = [];
+  lines.forEach((line, i) => {
+    const flow = yamlFlowPair.exec(line.text);
+    if (flow) {
+      const value = valueAt(line, flow[0].length, false);
+      const name = flow[1];
+      const nameStart = line.offset + line.text.indexOf(name, line.text.indexOf('name'));
+      // The flow mapping's closing brace is not part of an unquoted value.
+      const trimmed = value.value.trimEnd();
+      const text = trimmed.endsWith('}') ? trimmed.slice(0, -1).trimEnd() : value.value;
+      entries.push({ name, nameStart, nameEnd: nameStart + name.length, value: text, valueStart: value.start, valueEnd: value.start + text.length });
+      return;
+    }
+    const item = yamlItemName.exec(line.text);
+    if (!item) {
+      return;
+    }
+    const name = valueAt(line, item[0].length, false);
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/.test(name.value)) {
+      return;
+    }
+    // The item's other keys are indented to where `name` starts.
+    const column = item[1].length;
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j].text;
+      const indent = next.length - next.trimStart().length;
+      if (next.trim() === '' || next.trimStart().startsWith('#')) {
+        continue;
+      }
+      if (indent !== column) {
+        if (indent < column) break;
+        continue;
+      }
+      const key = /^value[ \t]*:[ \t]*/.exec(next.slice(indent));
+      if (key) {
+        const rest = next.slice(indent + key[0].length);
+        if (rest !== '' && !'|>&*![{#'.includes(rest[0])) {
+          const value = valueAt(lines[j], indent + key[0].length, false);
+          entries.push({ name: name.value, nameStart: name.start, nameEnd: name.end, value: value.value, valueStart: value.start, valueEnd: value.end });
+        }
+        break;
+      }
+    }
+  });
+  return entries;
+}
+
 const dockerInstruction = /^[ \t]*(ENV|ARG)[ \t]+/i;
 const dockerPair = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]{0,127})=("[^"]*"|'[^']*'|[^\s"']*)/g;
 
@@ -187,11 +245,42 @@ function dockerfileLine(line: TextLine): ConfigEntry[] {
   return entries;
 }
 
+/**
+ * `{ "name": "DB_PASSWORD", "value": "…" }`: a variable in a list of name/value objects (ECS task
+ * definitions' `environment`, Kubernetes manifests in JSON), named by `name`'s value.
+ */
+function jsonNameValue(object: Jsonc.Node): ConfigEntry | undefined {
+  let name: Jsonc.Node | undefined;
+  let value: Jsonc.Node | undefined;
+  for (const property of object.children ?? []) {
+    const [key, content] = property.children ?? [];
+    if (content?.type === 'string' && key?.value === 'name') name = content;
+    if (content?.type === 'string' && key?.value === 'value') value = content;
+  }
+  if (!name || !value || !/^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/.test(String(name.value))) {
+    return undefined;
+  }
+  return {
+    name: String(name.value),
+    nameStart: name.offset + 1,
+    nameEnd: name.offset + name.length - 1,
+    value: String(value.value),
+    valueStart: value.offset + 1,
+    valueEnd: value.offset + value.length - 1,
+  };
+}
+
 function jsonEntries(root: Jsonc.Node): ConfigEntry[] {
   const entries: ConfigEntry[] = [];
   const stack: Jsonc.Node[] = [root];
   while (stack.length) {
     const node = stack.pop() as Jsonc.Node;
+    if (node.type === 'object') {
+      const pair = jsonNameValue(node);
+      if (pair) {
+        entries.push(pair);
+      }
+    }
     if (node.type === 'property' && node.children?.length === 2) {
       const [key, value] = node.children;
       if (value.type === 'string' && typeof key.value === 'string' && typeof value.value === 'string') {

@@ -71,7 +71,7 @@ export const secretInCode: Rule = {
     '  named like `apiKey`, `API_KEY`, `secret`, `clientSecret`, `token`, `password`, `passwd`, `privateKey`, `auth`,',
     '  `Authorization` (a `Bearer ` prefix is looked through) or `credentials`, including a fallback such as',
     '  `process.env.TOKEN || \'…\'`;',
-    '- in `.env` templates, JSON, YAML (docker-compose `environment:` lists too), properties/INI/TOML, shell assignments',
+    '- in `.env` templates, JSON, YAML (docker-compose `environment:` lists, and `name`/`value` lists such as Kubernetes container `env` and ECS task definitions, too), properties/INI/TOML, shell assignments',
     '  and Dockerfile `ENV`/`ARG`: a setting with such a name;',
     '- on a command line (shell scripts, Dockerfile `RUN`, CI steps): the password of `curl -u user:…` and the value of a',
     "  credential header (`curl -H 'Authorization: Bearer …'`), unless it is a variable (`$TOKEN`).",
