@@ -1,5 +1,6 @@
 import type * as Jsonc from 'jsonc-parser';
 import type { TextContext, TextLine } from '../rule';
+import { textUnits } from '../text/configEntries';
 
 /**
  * A `name = value` setting of a configuration file: a dotenv line, a YAML mapping entry, a JSON
@@ -26,7 +27,7 @@ export function configEntries(context: TextContext): ConfigEntry[] {
       return lineEntries(context.textLines(), propertiesLine);
     case 'yaml': {
       const lines = context.textLines();
-      return [...lineEntries(lines, yamlLine), ...yamlNameValuePairs(lines)].sort((a, b) => a.nameStart - b.nameStart);
+      return [...lineEntries(lines, yamlLine), ...yamlNameValuePairs(context, lines)].sort((a, b) => a.nameStart - b.nameStart);
     }
     case 'dockerfile':
       return context.textLines().flatMap(dockerfileLine);
@@ -158,17 +159,23 @@ function yamlLine(line: TextLine): ConfigEntry | undefined {
   return { name, nameStart, nameEnd: nameStart + match[2].length, value: value.value, valueStart: value.start, valueEnd: value.end };
 }
 
-const yamlItemName = /^([ \t]*-[ \t]+)name[ \t]*:[ \t]*/;
 const yamlFlowPair = /^[ \t]*-[ \t]+\{[ \t]*name[ \t]*:[ \t]*["']?([A-Za-z_][A-Za-z0-9_.-]{0,127})["']?[ \t]*,[ \t]*value[ \t]*:[ \t]*/;
 
 /**
- * Variables set as a list of `name`/`value` items, the shape of Kubernetes container `env`
- * (`- name: JWT_SECRET` then `value: …` in the same item) and of its flow form
- * (`- { name: JWT_SECRET, value: … }`). The entry is named by `name`'s value and points at `value`'s.
+ * Variables set as a list of `name`/`value` items, the shape of Kubernetes container `env`:
+ * `- name: JWT_SECRET` then `value: …` in the same item (as the structured reader `textUnits`
+ * pairs them for the TLS rule), and the flow form `- { name: JWT_SECRET, value: … }`. The entry
+ * is named by `name`'s value and points at `value`'s.
  */
-function yamlNameValuePairs(lines: readonly TextLine[]): ConfigEntry[] {
+function yamlNameValuePairs(context: TextContext, lines: readonly TextLine[]): ConfigEntry[] {
   const entries: ConfigEntry[] = [];
-  lines.forEach((line, i) => {
+  for (const entry of textUnits(context).entries) {
+    if (entry.style === 'env' && !entry.inList && entry.value.offsets.length > 0) {
+      const { text, offsets } = entry.value;
+      entries.push({ name: entry.key, nameStart: entry.keyStart, nameEnd: entry.keyEnd, value: text, valueStart: offsets[0], valueEnd: offsets[offsets.length - 1] + 1 });
+    }
+  }
+  for (const line of lines) {
     const flow = yamlFlowPair.exec(line.text);
     if (flow) {
       const value = valueAt(line, flow[0].length, false);
@@ -178,39 +185,8 @@ function yamlNameValuePairs(lines: readonly TextLine[]): ConfigEntry[] {
       const trimmed = value.value.trimEnd();
       const text = trimmed.endsWith('}') ? trimmed.slice(0, -1).trimEnd() : value.value;
       entries.push({ name, nameStart, nameEnd: nameStart + name.length, value: text, valueStart: value.start, valueEnd: value.start + text.length });
-      return;
     }
-    const item = yamlItemName.exec(line.text);
-    if (!item) {
-      return;
-    }
-    const name = valueAt(line, item[0].length, false);
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/.test(name.value)) {
-      return;
-    }
-    // The item's other keys are indented to where `name` starts.
-    const column = item[1].length;
-    for (let j = i + 1; j < lines.length; j++) {
-      const next = lines[j].text;
-      const indent = next.length - next.trimStart().length;
-      if (next.trim() === '' || next.trimStart().startsWith('#')) {
-        continue;
-      }
-      if (indent !== column) {
-        if (indent < column) break;
-        continue;
-      }
-      const key = /^value[ \t]*:[ \t]*/.exec(next.slice(indent));
-      if (key) {
-        const rest = next.slice(indent + key[0].length);
-        if (rest !== '' && !'|>&*![{#'.includes(rest[0])) {
-          const value = valueAt(lines[j], indent + key[0].length, false);
-          entries.push({ name: name.value, nameStart: name.start, nameEnd: name.end, value: value.value, valueStart: value.start, valueEnd: value.end });
-        }
-        break;
-      }
-    }
-  });
+  }
   return entries;
 }
 
