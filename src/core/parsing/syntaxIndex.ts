@@ -39,6 +39,11 @@ interface StatementNodes {
   readonly types: string[];
 }
 
+interface Collected {
+  readonly nodes: SyntaxNode[];
+  readonly types: string[];
+}
+
 const namedIds = new WeakMap<object, ReadonlySet<number>>();
 
 /**
@@ -129,52 +134,54 @@ export class SyntaxIndex {
     if (this.byType) {
       return;
     }
-    const symbols = indexedSymbols(this.tree);
-    const types = [...indexedNodeTypes];
-    const language = this.tree.language;
-    let all: SyntaxNode[] = [];
-    let allTypes: string[] = [];
-    const collect = (found: ReadonlyArray<SyntaxNode | null>, nodes: SyntaxNode[], nodeTypes: string[]): void => {
-      for (const node of found) {
-        const typeId = node?.typeId ?? -1;
-        if (node && symbols.has(typeId)) {
-          nodes.push(node);
-          nodeTypes.push(language.types[typeId]);
-        }
-      }
-    };
+    let found: Collected;
     if (!this.keep) {
-      collect(this.tree.rootNode.descendantsOfType(types), all, allTypes);
+      found = this.collect(this.tree.rootNode);
     } else {
       const previous = this.previous?.statements;
       this.previous = undefined;
-      this.statements = previous
-        ? this.fromPrevious(previous, (statement, nodes, nodeTypes) => collect(statement.descendantsOfType(types), nodes, nodeTypes))
-        : this.grouped((found, nodes, nodeTypes) => collect(found, nodes, nodeTypes), types);
-      all = this.statements.flatMap((statement) => statement.nodes);
-      allTypes = this.statements.flatMap((statement) => statement.types);
+      this.statements = previous ? this.fromPrevious(previous) : this.grouped();
+      found = { nodes: [], types: [] };
+      // Loops, not push(...): one statement (a bundle's wrapper function) can hold more nodes than
+      // a call takes arguments.
+      for (const statement of this.statements) {
+        for (let i = 0; i < statement.nodes.length; i++) {
+          found.nodes.push(statement.nodes[i]);
+          found.types.push(statement.types[i]);
+        }
+      }
     }
     const byType = new Map<string, SyntaxNode[]>();
-    all.forEach((node, i) => {
-      let list = byType.get(allTypes[i]);
+    found.nodes.forEach((node, i) => {
+      let list = byType.get(found.types[i]);
       if (!list) {
-        byType.set(allTypes[i], (list = []));
+        byType.set(found.types[i], (list = []));
       }
       list.push(node);
     });
-    this.all = all;
-    this.allTypes = allTypes;
+    this.all = found.nodes;
+    this.allTypes = found.types;
     this.byType = byType;
   }
 
+  /** The indexed nodes of `node`'s subtree (itself included), in document order, with their types. */
+  private collect(node: SyntaxNode): Collected {
+    const symbols = indexedSymbols(this.tree);
+    const names = this.tree.language.types;
+    const collected: Collected = { nodes: [], types: [] };
+    for (const descendant of node.descendantsOfType([...indexedNodeTypes])) {
+      const typeId = descendant?.typeId ?? -1;
+      if (descendant && symbols.has(typeId)) {
+        collected.nodes.push(descendant);
+        collected.types.push(names[typeId]);
+      }
+    }
+    return collected;
+  }
+
   /** One walk over the whole tree, its nodes then grouped by top-level statement. */
-  private grouped(
-    collect: (found: ReadonlyArray<SyntaxNode | null>, nodes: SyntaxNode[], types: string[]) => void,
-    types: string[],
-  ): StatementNodes[] {
-    const nodes: SyntaxNode[] = [];
-    const nodeTypes: string[] = [];
-    collect(this.tree.rootNode.descendantsOfType(types), nodes, nodeTypes);
+  private grouped(): StatementNodes[] {
+    const { nodes, types } = this.collect(this.tree.rootNode);
     const children = this.tree.rootNode.children.filter((child): child is SyntaxNode => child !== null);
     const statements = children.map((child) => ({
       id: child.id,
@@ -198,16 +205,13 @@ export class SyntaxIndex {
         at++;
       }
       statements[at]?.nodes.push(node);
-      statements[at]?.types.push(nodeTypes[i]);
+      statements[at]?.types.push(types[i]);
     });
     return statements;
   }
 
   /** The statements of this tree: reused from `previous` where tree-sitter reused them, walked where not. */
-  private fromPrevious(
-    previous: readonly StatementNodes[],
-    walk: (statement: SyntaxNode, nodes: SyntaxNode[], types: string[]) => void,
-  ): StatementNodes[] {
+  private fromPrevious(previous: readonly StatementNodes[]): StatementNodes[] {
     const byId = new Map<number, StatementNodes>();
     for (const statement of previous) {
       if (statement.id !== -1) {
@@ -224,16 +228,7 @@ export class SyntaxIndex {
         return old;
       }
       // Walked on its own, the statement holds exactly its nodes, seam or not.
-      const statement: StatementNodes = {
-        id: child.id,
-        startIndex: child.startIndex,
-        row: child.startPosition.row,
-        column: child.startPosition.column,
-        nodes: [],
-        types: [],
-      };
-      walk(child, statement.nodes, statement.types);
-      return statement;
+      return { id: child.id, startIndex: child.startIndex, row: child.startPosition.row, column: child.startPosition.column, ...this.collect(child) };
     });
   }
 }
