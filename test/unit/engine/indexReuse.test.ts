@@ -118,6 +118,25 @@ describe('the syntax index of an edited document', () => {
     }
   });
 
+  it('indexes one statement holding more nodes than a function call takes arguments (a bundle in one wrapper)', async function () {
+    this.timeout(60_000);
+    const text = `(function () {\n  const all = [${"'a',\n".repeat(150_000)}];\n  fetch('http://api.ucanpay.com/x');\n})();\n`;
+    const cache = new ParseCache();
+    try {
+      const options = { incremental: { cache, key: 'bundle' }, maxFileSize: 4 * 1024 * 1024 };
+      const result = await analyzer.analyze({ path: 'bundle.js', text }, options, neverCancelled);
+      assert.deepStrictEqual(
+        result.findings.map((finding) => finding.ruleId),
+        ['plain-http-url'],
+      );
+      const entry = cache.take('bundle');
+      assert.ok((entry?.index?.nodes('string').length ?? 0) > 150_000);
+      entry?.tree.delete();
+    } finally {
+      cache.dispose();
+    }
+  });
+
   it('reuses nothing across a change of language, and walks everything again', async () => {
     const cache = new ParseCache();
     try {
