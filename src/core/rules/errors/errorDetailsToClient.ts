@@ -27,8 +27,13 @@ interface Leak {
   readonly kind: LeakKind;
 }
 
-/** Names bound to an exception (or to a piece of one) where a sink sits. */
-type Bindings = Map<string, LeakKind>;
+/**
+ * Names bound to an exception (or to a piece of one) where a sink sits. `carriers` are the
+ * objects a piece was stored in (`r.data = err`): they leak it, but are not the exception.
+ */
+class Bindings extends Map<string, LeakKind> {
+  readonly carriers = new Set<string>();
+}
 
 // Parameters that hold an error by convention, in any function: `(err, data) => …`, `handle(error)`.
 const errorParameter = /^_?(?:err|error|exception|ex|exc|er)$/i;
@@ -103,6 +108,16 @@ function leakOf(node: SyntaxNode | null | undefined, names: Bindings, depth = 0)
           if (inner) {
             return { node, kind: inner.kind === 'error' ? 'message' : inner.kind };
           }
+        }
+      }
+      // An object that carries a piece of the exception stays one when wrapped for sending
+      // (`res.json(encryptResponse(r))`). The exception itself passed to a function of ours
+      // may be sanitised there (`toPublicError(err)`): not followed.
+      for (const arg of callArguments(node)) {
+        const carrier = unwrap(arg);
+        const kind = carrier?.type === 'identifier' && names.carriers.has(carrier.text) ? names.get(carrier.text) : undefined;
+        if (carrier && kind) {
+          return { node: carrier, kind };
         }
       }
       if (stringifiers.has(name) || messageGetter.test(name)) {
@@ -220,7 +235,7 @@ function exitsEarly(statement: SyntaxNode): boolean {
  * parameter names, the blocks it sits in, and whether an environment or error-kind check guards it.
  */
 function scopeOf(context: SyntaxContext, sink: SyntaxNode): Scope {
-  const scope: Scope = { names: new Map(), responses: new Set(responseNames), blocks: [], guarded: false };
+  const scope: Scope = { names: new Bindings(), responses: new Set(responseNames), blocks: [], guarded: false };
   let child = sink;
   // Shared ancestors: `node.parent` walks down from the root on every call.
   for (const parent of sharedScopes(context).ancestors(sink)) {
@@ -288,7 +303,10 @@ function addFunctionBindings(fn: SyntaxNode, scope: Scope): void {
   }
 }
 
-/** `const message = err.message;` before the sink: `message` carries the leak too. */
+/**
+ * `const message = err.message;` before the sink: `message` carries the leak too. So does an
+ * object a piece is stored in, `r.data = err;` (DVBA's handlers build their replies that way).
+ */
 function addAliases(scope: Scope): void {
   for (let i = scope.blocks.length - 1; i >= 0; i--) {
     const { block, statement } = scope.blocks[i];
@@ -296,6 +314,10 @@ function addAliases(scope: Scope): void {
     for (const child of block.namedChildren) {
       if (!child || child.id === statement.id || child.startIndex >= statement.startIndex || seen++ > 60) {
         break;
+      }
+      if (child.type === 'expression_statement') {
+        addCarrier(child.namedChildren[0], scope.names);
+        continue;
       }
       if (child.type !== 'lexical_declaration' && child.type !== 'variable_declaration') {
         continue;
@@ -307,6 +329,23 @@ function addAliases(scope: Scope): void {
         if (leak) scope.names.set(name.text, leak.kind === 'error' ? 'error' : leak.kind);
       }
     }
+  }
+}
+
+/** `r.data = err.message`: `r` (a plain variable, not `res.locals` or `this`) now carries the leak. */
+function addCarrier(expression: SyntaxNode | null | undefined, names: Bindings): void {
+  if (expression?.type !== 'assignment_expression') {
+    return;
+  }
+  const left = expression.childForFieldName('left');
+  const object = left?.type === 'member_expression' || left?.type === 'subscript_expression' ? unwrap(left.childForFieldName('object')) : undefined;
+  if (object?.type !== 'identifier' || names.has(object.text)) {
+    return;
+  }
+  const leak = leakOf(unwrap(expression.childForFieldName('right')), names);
+  if (leak) {
+    names.set(object.text, leak.kind);
+    names.carriers.add(object.text);
   }
 }
 
@@ -395,7 +434,8 @@ function receiverName(sink: SyntaxNode): string | undefined {
 function fixFor(sink: Sink, value: SyntaxNode, leak: Leak, names: Bindings, quote: string): FixSpec | undefined {
   const generic = `${quote}${genericMessage}${quote}`;
   const body = unwrap(value);
-  if (!body) {
+  if (!body || names.carriers.has(leak.node.text)) {
+    // A carrier holds more than the error (`r.status`, `r.data`): no mechanical fix.
     return undefined;
   }
   // `JSON.stringify(err)` / `JSON.stringify({ error: err.message })`: fix inside, keep the JSON.
@@ -441,6 +481,13 @@ const messages: Record<LeakKind, string> = {
     "The exception object is sent to the client: its message and properties can reveal internal details. Log it on the server and send a generic message such as 'Something went wrong'.",
 };
 
+const carried: Record<LeakKind, string> = {
+  stack: "the exception's stack trace",
+  message: "the exception's message",
+  details: 'details of the exception',
+  error: 'the exception object',
+};
+
 export const errorDetailsToClient: Rule = {
   id: 'error-details-to-client',
   title: 'Exception details sent in an HTTP response',
@@ -464,7 +511,9 @@ export const errorDetailsToClient: Rule = {
     '`res.status(500).send(err.stack)`, `res.end(String(err))`, `reply.send(error)`, `ctx.body = err.message`,',
     '`c.json({ message: e.message })`, `Response.json(…)`, `NextResponse.json(…)`, `new Response(err.message)`,',
     '`res.render(view, { error: err })`, `req.flash(\'danger\', err)` (connect-flash shows it on the next page). It follows',
-    'one step of `const message = err.message` and helpers that read the text of an error (`getErrorMessage(err)`).',
+    'one step of `const message = err.message`, objects the error is stored in before they are sent (`r.data = err;',
+    '`res.json(r)`, also wrapped: `res.json(encryptResponse(r))`), and helpers that read the text of an error',
+    '(`getErrorMessage(err)`).',
     '',
     "It stays quiet for logging (`console.error(err)`, `logger.error({ err })`), `err.status`, `err.statusCode`,",
     '`err.code` and `err.name` (your own machine-readable codes are fine), values chosen by a condition on the',
@@ -537,7 +586,10 @@ function reportSink(context: SyntaxContext, sink: Sink, scope: Scope, quote: () 
     const leak = leakOf(unwrap(value), scope.names);
     if (!leak) continue;
     const fix = fixFor(sink, value, leak, scope.names, quote());
-    context.report({ start: leak.node.startIndex, end: leak.node.endIndex, message: messages[leak.kind], fixes: fix ? [fix] : [] });
+    const message = scope.names.carriers.has(leak.node.text)
+      ? `\`${leak.node.text}\` holds ${carried[leak.kind]} (stored in it earlier in this handler) and is sent to the client: it can reveal queries, paths or upstream responses. Log the error on the server and store a generic message such as '${genericMessage}' instead.`
+      : messages[leak.kind];
+    context.report({ start: leak.node.startIndex, end: leak.node.endIndex, message, fixes: fix ? [fix] : [] });
     return;
   }
 }
