@@ -32,7 +32,8 @@ interface Leak {
  * objects a piece was stored in (`r.data = err`): they leak it, but are not the exception.
  */
 class Bindings extends Map<string, LeakKind> {
-  readonly carriers = new Set<string>();
+  /** Carrier name → the properties that hold a piece of the exception. */
+  readonly carriers = new Map<string, Set<string>>();
 }
 
 // Parameters that hold an error by convention, in any function: `(err, data) => …`, `handle(error)`.
@@ -332,21 +333,36 @@ function addAliases(scope: Scope): void {
   }
 }
 
-/** `r.data = err.message`: `r` (a plain variable, not `res.locals` or `this`) now carries the leak. */
+/**
+ * `r.data = err.message`: `r` (a plain variable, not `res.locals` or `this`) now carries the leak,
+ * until a later `r.data = 'Could not save'` overwrites the only property that held it.
+ */
 function addCarrier(expression: SyntaxNode | null | undefined, names: Bindings): void {
-  if (expression?.type !== 'assignment_expression') {
+  const target = assignedMember(expression);
+  if (!target) {
     return;
   }
-  const left = expression.childForFieldName('left');
-  const object = left?.type === 'member_expression' || left?.type === 'subscript_expression' ? unwrap(left.childForFieldName('object')) : undefined;
-  if (object?.type !== 'identifier' || names.has(object.text)) {
+  const object = unwrap(target.childForFieldName('object'));
+  if (object?.type !== 'identifier' || (names.has(object.text) && !names.carriers.has(object.text))) {
     return;
   }
-  const leak = leakOf(unwrap(expression.childForFieldName('right')), names);
+  const property = propertyName(target) ?? '';
+  const held = names.carriers.get(object.text) ?? new Set<string>();
+  const leak = leakOf(unwrap(expression?.childForFieldName('right')), names);
   if (leak) {
+    held.add(property);
+    names.carriers.set(object.text, held);
     names.set(object.text, leak.kind);
-    names.carriers.add(object.text);
+  } else if (held.delete(property) && held.size === 0) {
+    names.carriers.delete(object.text);
+    names.delete(object.text);
   }
+}
+
+/** The `x.p` of an assignment `x.p = …` (or `x['p'] = …`). */
+function assignedMember(expression: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  const target = expression?.type === 'assignment_expression' ? expression.childForFieldName('left') : undefined;
+  return target?.type === 'member_expression' || target?.type === 'subscript_expression' ? target : undefined;
 }
 
 /** An earlier `if (isProduction) return res.json({ error: 'generic' });` in a block guards the rest. */
