@@ -218,7 +218,12 @@ export class Analyzer {
       });
       if (previous) {
         // Built while the old tree is alive: the index compares subtree ids with the old tree's.
-        index.build();
+        try {
+          index.build();
+        } catch (error) {
+          parsed.tree.delete();
+          throw error;
+        }
       }
     } finally {
       // tree-sitter has read what it reuses from the old tree by now.
