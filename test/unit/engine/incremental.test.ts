@@ -85,6 +85,7 @@ describe('incremental analysis (the editor path)', () => {
       const random = lcg(20261128);
       const cache = new ParseCache();
       let compared = 0;
+      let cleanTrees = 0;
       try {
         for (const [i, file] of files.entries()) {
           const language = languageForPath(file);
@@ -100,7 +101,12 @@ describe('incremental analysis (the editor path)', () => {
             assert.ok(cached, 'the tree is kept for the next edit');
             const reparsed = await treeSitter.parse(language, text);
             try {
-              assert.strictEqual(cached.tree.rootNode.toString(), reparsed.tree.rootNode.toString(), `${relative}, tree after ${step} edits`);
+              // In broken code tree-sitter may recover from an old tree differently than from
+              // scratch (both trees are valid readings; the findings above still had to agree).
+              if (!reparsed.tree.rootNode.hasError) {
+                assert.strictEqual(cached.tree.rootNode.toString(), reparsed.tree.rootNode.toString(), `${relative}, tree after ${step} edits`);
+                cleanTrees++;
+              }
             } finally {
               reparsed.tree.delete();
               cache.put(file, cached);
@@ -115,6 +121,7 @@ describe('incremental analysis (the editor path)', () => {
       }
       assert.strictEqual(cache.size, 0);
       assert.ok(compared >= files.length * 12);
+      assert.ok(cleanTrees >= files.length, `only ${cleanTrees} trees without errors compared`);
     });
 
     it('keeps at most its limit of trees, dropping the least recently used', async () => {

@@ -28,7 +28,12 @@ export type CryptoApi =
   | 'pbkdf2Sync'
   | 'pbkdf2'
   | 'hkdfSync'
-  | 'hkdf';
+  | 'hkdf'
+  | 'generateKeyPair'
+  | 'generateKeyPairSync'
+  | 'createECDH'
+  | 'createDiffieHellman'
+  | 'getDiffieHellman';
 
 export interface CryptoCall {
   readonly call: SyntaxNode;
