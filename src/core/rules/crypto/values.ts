@@ -89,6 +89,11 @@ export class ByteSources {
     if (isEnvRead(value)) {
       return { kind: 'env', describe: 'read from configuration', at: value };
     }
+    if (value.type === 'member_expression') {
+      // `Svc.KEY`, `this.IV`: a class field of this file that nothing assigns to.
+      const field = this.scopes.constValue(value);
+      return field && field.id !== value.id ? this.of(field, depth + 1) : undefined;
+    }
     if (value.type === 'binary_expression') {
       return this.fallback(value, depth);
     }
@@ -154,6 +159,13 @@ export class ByteSources {
       const password = this.of(args[0], depth + 1);
       return (password?.kind === 'literal' && !password.empty) || password?.kind === 'fallback'
         ? { kind: 'derived-from-literal', describe: 'derived from a password written in the code', at: password.at }
+        : undefined;
+    }
+    if (callee?.name === 'digest' && callee.receiver?.type === 'call_expression' && calleeOf(callee.receiver)?.name === 'update') {
+      // `createHash('sha256').update('passphrase').digest()`: a hash of a literal is a constant too.
+      const input = this.of(argumentsOf(callee.receiver)[0], depth + 1);
+      return input?.kind === 'literal' && !input.empty
+        ? { kind: 'derived-from-literal', describe: 'derived from a password written in the code', at: input.at }
         : undefined;
     }
     if (callee?.name === 'fill' && callee.receiver) {

@@ -26,6 +26,11 @@ const functionTypes = new Set([
 
 const scopeTypes = new Set(['program', 'statement_block', 'class_static_block']);
 
+/** A class member or method marked `static`. */
+function isStatic(member: SyntaxNode): boolean {
+  return member.children.some((child) => child?.type === 'static');
+}
+
 /** Nodes that name a variable: `x`, and the `x` of a shorthand property `{ x }`. */
 function isReference(node: SyntaxNode): boolean {
   return node.type === 'identifier' || node.type === 'shorthand_property_identifier';
@@ -33,7 +38,24 @@ function isReference(node: SyntaxNode): boolean {
 
 /** The file's `Scopes`, shared by every rule that runs on the same parse. */
 export function sharedScopes(context: SyntaxContext): Scopes {
-  return context.shared(Scopes, () => new Scopes(context.tree.rootNode));
+  return context.shared(Scopes, () => new Scopes(context.tree.rootNode, () => assignedProperties(context)));
+}
+
+/**
+ * The members the file assigns to, as `object.property` (`Svc.IV = …` → `Svc.IV`, `this.key = …`
+ * → `this.key`): such class fields are not constants.
+ */
+function assignedProperties(context: SyntaxContext): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const assignment of context.nodes('assignment_expression', 'augmented_assignment_expression')) {
+    const left = assignment.childForFieldName('left');
+    const object = left?.type === 'member_expression' ? left.childForFieldName('object') : undefined;
+    const property = left?.childForFieldName('property')?.text;
+    if (property && (object?.type === 'identifier' || object?.type === 'this')) {
+      names.add(`${object.text}.${property}`);
+    }
+  }
+  return names;
 }
 
 /**
@@ -44,11 +66,21 @@ export class Scopes {
   /** Per block (by node id): name → its declaration, or null when bound in a way we cannot read. */
   private readonly tables = new Map<number, Map<string, Declaration | null>>();
   private topLevel: SyntaxNode[] | undefined;
+  private classes: Map<string, SyntaxNode> | undefined;
   /** Ancestor chains already found, by node id: several rules ask about the same string or call. */
   private readonly chains = new Map<number, SyntaxNode[]>();
 
-  /** @param root the tree's root node (ancestors are found from it, see `ancestors`). */
-  constructor(private readonly root: SyntaxNode) {}
+  private assigned: ReadonlySet<string> | undefined;
+
+  /**
+   * @param root the tree's root node (ancestors are found from it, see `ancestors`).
+   * @param assignedProperties the members the file assigns to (`Svc.IV`, `this.key`), asked for once when a
+   *   class field is read (a field assigned anywhere is not resolved); none when not given.
+   */
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly assignedProperties: () => ReadonlySet<string> = () => new Set(),
+  ) {}
 
   /**
    * The ancestors of `node`, nearest first, ending with the root. tree-sitter keeps no parent
@@ -152,17 +184,98 @@ export class Scopes {
    */
   constValue(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
     let current = node ?? undefined;
-    for (let hops = 0; current && isReference(current); hops++) {
-      if (hops === 3) {
-        return undefined;
+    for (let hops = 0; current; hops++) {
+      let next: SyntaxNode | undefined;
+      if (isReference(current)) {
+        const declaration = hops < 3 ? this.find(current) : undefined;
+        if (!declaration || declaration.kind !== 'const' || !declaration.value) {
+          return undefined;
+        }
+        next = declaration.value;
+      } else {
+        // `Cls.KEY`, `this.KEY`: a class field written in this file, as TypeScript code keeps its constants.
+        next = current.type === 'member_expression' && hops < 3 ? this.fieldValue(current) : undefined;
+        if (!next) {
+          return current;
+        }
       }
-      const declaration = this.find(current);
-      if (!declaration || declaration.kind !== 'const' || !declaration.value) {
-        return undefined;
-      }
-      current = declaration.value;
+      current = next;
     }
     return current;
+  }
+
+  /**
+   * The initialiser of the class field `member` reads: `Cls.NAME` for a static field of a class
+   * declared at the top of this file, `this.NAME` in a method of the class (a static field in a
+   * static method, an instance field in the others). Undefined for anything else, or a name the
+   * class declares twice.
+   */
+  private fieldValue(member: SyntaxNode): SyntaxNode | undefined {
+    const object = member.childForFieldName('object');
+    const property = member.childForFieldName('property');
+    let body: SyntaxNode | undefined;
+    let className: string | undefined;
+    let wantStatic = true;
+    if (object?.type === 'identifier') {
+      // Class names are capitalised: `config.secret` is not looked up.
+      className = object.text;
+      body = /^[A-Z]/.test(className) ? this.classBodies().get(className) : undefined;
+    } else if (object?.type === 'this') {
+      // The method `this` belongs to (arrow functions keep their method's), and the class around it.
+      const ancestors = this.ancestors(member);
+      const at = ancestors.findIndex((ancestor) => functionTypes.has(ancestor.type) && ancestor.type !== 'arrow_function');
+      const method = ancestors[at];
+      if (method?.type === 'method_definition' && ancestors[at + 1]?.type === 'class_body') {
+        body = ancestors[at + 1];
+        className = ancestors[at + 2]?.childForFieldName('name')?.text;
+        wantStatic = isStatic(method);
+      }
+    }
+    if (!body || !property) {
+      return undefined;
+    }
+    // Assigned anywhere, through the class or through `this`: not a constant.
+    this.assigned ??= this.assignedProperties();
+    if (this.assigned.has(`this.${property.text}`) || (className !== undefined && this.assigned.has(`${className}.${property.text}`))) {
+      return undefined;
+    }
+    let value: SyntaxNode | undefined;
+    for (const field of body?.namedChildren ?? []) {
+      if (field?.type !== 'field_definition' && field?.type !== 'public_field_definition') {
+        continue;
+      }
+      const name = field.childForFieldName('property') ?? field.childForFieldName('name');
+      if (name?.text !== property.text || isStatic(field) !== wantStatic) {
+        continue;
+      }
+      if (value) {
+        return undefined;
+      }
+      value = field.childForFieldName('value') ?? undefined;
+      if (!value) {
+        return undefined;
+      }
+    }
+    return value;
+  }
+
+  /** The bodies of the classes declared at the top of the file (exported or not), by name. */
+  private classBodies(): ReadonlyMap<string, SyntaxNode> {
+    if (!this.classes) {
+      this.classes = new Map();
+      this.topLevel ??= this.root.children.filter((child): child is SyntaxNode => child !== null);
+      for (const statement of this.topLevel) {
+        const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+        if (declaration?.type === 'class_declaration' || declaration?.type === 'abstract_class_declaration') {
+          const name = declaration.childForFieldName('name')?.text;
+          const body = declaration.childForFieldName('body');
+          if (name && body) {
+            this.classes.set(name, body);
+          }
+        }
+      }
+    }
+    return this.classes;
   }
 
   private tableOf(scope: SyntaxNode): Map<string, Declaration | null> {
