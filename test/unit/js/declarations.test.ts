@@ -63,6 +63,49 @@ describe('js/declarations: Scopes', () => {
     });
   });
 
+  it('reads class fields through the class name or this, but not fields assigned again, shadowed this or other objects', async () => {
+    const text = [
+      'export class Svc {',
+      "  static KEY = 'static-key';",
+      "  key = 'instance-key';",
+      "  static IV = 'iv';",
+      "  token = 'token';",
+      '  static a() { return use(Svc.KEY, this.KEY, this.key); }',
+      '  b() { return use(this.key, this.KEY, () => this.key, function () { return this.key; }); }',
+      '  c() { return { m() { return use(this.key); } }; }',
+      '  d(t) { this.token = t; return use(this.token, Svc.IV, config.KEY, Other.KEY); }',
+      '}',
+      'Svc.IV = next();',
+    ].join('\n');
+    await withTree(text, (root, context) => {
+      const scopes = new Scopes(root, () => {
+        const assigned = new Set<string>();
+        for (const node of context.nodes('assignment_expression')) assigned.add(node.childForFieldName('left')?.text ?? '');
+        return assigned;
+      });
+      const reads = root.descendantsOfType('member_expression').filter((node): node is SyntaxNode => node !== null && node.parent?.type !== 'assignment_expression');
+      const resolved = reads.map((node) => `${node.text}@${node.startPosition.row} -> ${scopes.constValue(node)?.text}`);
+      assert.deepStrictEqual(resolved, [
+        "Svc.KEY@5 -> 'static-key'",
+        "this.KEY@5 -> 'static-key'",
+        // A static method's `this` is the class: no instance field there.
+        'this.key@5 -> this.key',
+        "this.key@6 -> 'instance-key'",
+        'this.KEY@6 -> this.KEY',
+        // An arrow function keeps the method's `this`; a `function` has its own.
+        "this.key@6 -> 'instance-key'",
+        'this.key@6 -> this.key',
+        // A method of an object literal: `this` is the object.
+        'this.key@7 -> this.key',
+        // Assigned in d() and at the top: not constants.
+        'this.token@8 -> this.token',
+        'Svc.IV@8 -> Svc.IV',
+        'config.KEY@8 -> config.KEY',
+        'Other.KEY@8 -> Other.KEY',
+      ]);
+    });
+  });
+
   it('finds ancestors from the root, nearest first, as node.parent does', async () => {
     const text = 'const x = 1;\nexport function f() { if (x) { return g(h(x)); } }\nconst y = 2;';
     await withTree(text, (root) => {
