@@ -219,6 +219,7 @@ export class SyntaxIndex {
       }
     }
     const children = this.tree.rootNode.children.filter((child): child is SyntaxNode => child !== null);
+    const comment = this.tree.language.idForNodeType('comment', true);
     return children.map((child) => {
       const old = byId.get(child.id);
       if (old && movable(old.nodes)) {
@@ -227,8 +228,10 @@ export class SyntaxIndex {
         moveStatement(old, child, this.tree);
         return old;
       }
-      // Walked on its own, the statement holds exactly its nodes, seam or not.
-      return { id: child.id, startIndex: child.startIndex, row: child.startPosition.row, column: child.startPosition.column, ...this.collect(child) };
+      // Walked on its own, the statement holds exactly its nodes, seam or not. A comment holds
+      // none, and tree-sitter never keeps one's id: each walk costs more than asking its type.
+      const collected = child.typeId === comment ? { nodes: [], types: [] } : this.collect(child);
+      return { id: child.id, startIndex: child.startIndex, row: child.startPosition.row, column: child.startPosition.column, ...collected };
     });
   }
 }
