@@ -52,6 +52,40 @@ describe('js/declarations: Scopes', () => {
     });
   });
 
+  it('resolves a let or var that nothing assigns again, given what the file assigns to', async () => {
+    const text = [
+      "let fixed = 'fixed';",
+      "var legacy = 'legacy';",
+      "let changed = 'first';",
+      "changed = 'second';",
+      "let bumped = 'a';",
+      "bumped += 'b';",
+      "let [swapped] = ['x'];",
+      "let other = 'o';",
+      "[other] = ['p'];",
+      'use(fixed, legacy, changed, bumped, other);',
+    ].join('\n');
+    await withTree(text, (root, context) => {
+      const scopes = new Scopes(root, () => {
+        const assigned = new Set<string>();
+        for (const node of context.nodes('assignment_expression', 'augmented_assignment_expression')) {
+          const left = node.childForFieldName('left');
+          for (const name of left?.type === 'identifier' ? [left] : (left?.descendantsOfType('identifier') ?? [])) {
+            if (name) assigned.add(name.text);
+          }
+        }
+        return assigned;
+      });
+      const args = root.descendantsOfType('arguments').pop()?.namedChildren ?? [];
+      assert.deepStrictEqual(
+        args.map((arg) => scopes.constValue(arg)?.text),
+        ["'fixed'", "'legacy'", undefined, undefined, undefined],
+      );
+      // Without knowing what the file assigns, only consts resolve.
+      assert.strictEqual(new Scopes(root).constValue(args[0]), undefined);
+    });
+  });
+
   it('follows const chains and stops on cycles', async () => {
     await withTree("const a = 'x'; const b = a; const c = b; use(c);", (root) => {
       const scopes = new Scopes(root);

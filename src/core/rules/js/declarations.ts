@@ -38,21 +38,31 @@ function isReference(node: SyntaxNode): boolean {
 
 /** The file's `Scopes`, shared by every rule that runs on the same parse. */
 export function sharedScopes(context: SyntaxContext): Scopes {
-  return context.shared(Scopes, () => new Scopes(context.tree.rootNode, () => assignedProperties(context)));
+  return context.shared(Scopes, () => new Scopes(context.tree.rootNode, () => assignedTargets(context)));
 }
 
 /**
- * The members the file assigns to, as `object.property` (`Svc.IV = …` → `Svc.IV`, `this.key = …`
- * → `this.key`): such class fields are not constants.
+ * What the file assigns to: variable names (`x = …`, `x += …`, `[x] = …`) and members as
+ * `object.property` (`Svc.IV = …` → `Svc.IV`, `this.key = …` → `this.key`). A `let` or class
+ * field assigned anywhere is not a constant; one never assigned is.
  */
-function assignedProperties(context: SyntaxContext): ReadonlySet<string> {
+function assignedTargets(context: SyntaxContext): ReadonlySet<string> {
   const names = new Set<string>();
   for (const assignment of context.nodes('assignment_expression', 'augmented_assignment_expression')) {
     const left = assignment.childForFieldName('left');
-    const object = left?.type === 'member_expression' ? left.childForFieldName('object') : undefined;
-    const property = left?.childForFieldName('property')?.text;
-    if (property && (object?.type === 'identifier' || object?.type === 'this')) {
-      names.add(`${object.text}.${property}`);
+    if (left?.type === 'member_expression') {
+      const object = left.childForFieldName('object');
+      const property = left.childForFieldName('property')?.text;
+      if (property && (object?.type === 'identifier' || object?.type === 'this')) {
+        names.add(`${object.text}.${property}`);
+      }
+    } else if (left?.type === 'identifier') {
+      names.add(left.text);
+    } else if (left) {
+      // Destructuring: every name in the pattern.
+      for (const name of left.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) {
+        if (name) names.add(name.text);
+      }
     }
   }
   return names;
@@ -74,12 +84,13 @@ export class Scopes {
 
   /**
    * @param root the tree's root node (ancestors are found from it, see `ancestors`).
-   * @param assignedProperties the members the file assigns to (`Svc.IV`, `this.key`), asked for once when a
-   *   class field is read (a field assigned anywhere is not resolved); none when not given.
+   * @param assignedTargets what the file assigns to (see `assignedTargets`), asked for once when a
+   *   `let`, `var` or class field is read: those assigned anywhere are not resolved. Without it,
+   *   everything counts as assigned and only `const`s resolve.
    */
   constructor(
     private readonly root: SyntaxNode,
-    private readonly assignedProperties: () => ReadonlySet<string> = () => new Set(),
+    private readonly assignedTargets?: () => ReadonlySet<string>,
   ) {}
 
   /**
@@ -178,9 +189,9 @@ export class Scopes {
   }
 
   /**
-   * The initialiser of the `const` that `node` names, following up to three `const a = b` hops;
-   * `node` itself when it is not a name. Undefined for a name we cannot resolve to a `const`
-   * with a value.
+   * The initialiser of the `const` that `node` names (or of a `let`/`var`, or a class field read as
+   * `Cls.NAME`/`this.NAME`, that the file never assigns again), following up to three hops;
+   * `node` itself when it is not a name. Undefined for a name we cannot resolve so.
    */
   constValue(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
     let current = node ?? undefined;
@@ -188,7 +199,8 @@ export class Scopes {
       let next: SyntaxNode | undefined;
       if (isReference(current)) {
         const declaration = hops < 3 ? this.find(current) : undefined;
-        if (!declaration || declaration.kind !== 'const' || !declaration.value) {
+        // A `let` or `var` nothing assigns to again is as constant as a `const`.
+        if (!declaration?.value || (declaration.kind !== 'const' && this.assignedTo(current.text))) {
           return undefined;
         }
         next = declaration.value;
@@ -235,8 +247,7 @@ export class Scopes {
       return undefined;
     }
     // Assigned anywhere, through the class or through `this`: not a constant.
-    this.assigned ??= this.assignedProperties();
-    if (this.assigned.has(`this.${property.text}`) || (className !== undefined && this.assigned.has(`${className}.${property.text}`))) {
+    if (this.assignedTo(`this.${property.text}`) || (className !== undefined && this.assignedTo(`${className}.${property.text}`))) {
       return undefined;
     }
     let value: SyntaxNode | undefined;
@@ -257,6 +268,15 @@ export class Scopes {
       }
     }
     return value;
+  }
+
+  /** Whether the file assigns to the variable or `object.property` named so anywhere (see `assignedTargets`). */
+  private assignedTo(target: string): boolean {
+    if (!this.assignedTargets) {
+      return true;
+    }
+    this.assigned ??= this.assignedTargets();
+    return this.assigned.has(target);
   }
 
   /** The bodies of the classes declared at the top of the file (exported or not), by name. */
