@@ -1,8 +1,9 @@
 import { CryptoFile } from './cryptoFile';
+import { callArguments } from '../js/express';
 import { calleeOf } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
-import { argumentsOf, literalString, propertyName, propertyValue, resolvedObject, unwrap } from './cryptoApi';
+import { literalString, propertyName, propertyValue, resolvedObject, unwrap } from './cryptoApi';
 import { classifyCardName, isCardObjectName, type CardField } from './cardData';
 
 /** How a column holds its value: as text or numbers, as bytes (likely ciphertext), or not at all. */
@@ -136,7 +137,7 @@ function encryptionPluginFields(file: CryptoFile): Set<string> {
     if (callee?.name !== 'plugin' || !callee.receiver) {
       continue;
     }
-    const args = argumentsOf(call);
+    const args = callArguments(call);
     if (args.length === 0 || !encryptionWords.test(args[0].text)) {
       continue;
     }
@@ -165,7 +166,7 @@ function collectObjectSchemas(file: CryptoFile, fields: StoredField[]): void {
     if (!callee) {
       continue;
     }
-    const args = argumentsOf(node);
+    const args = callArguments(node);
     const objectArg = (index: number): SyntaxNode | undefined => resolvedObject(scopes, args[index]);
     let schema: SyntaxNode | undefined;
     let readType: TypeReader = sequelizeStorage;
@@ -240,7 +241,7 @@ function collectDecoratedFields(context: SyntaxContext, fields: StoredField[]): 
       continue;
     }
     const expression = column.namedChildren[0];
-    const args = expression?.type === 'call_expression' ? argumentsOf(expression) : [];
+    const args = expression?.type === 'call_expression' ? callArguments(expression) : [];
     const options = args.map((arg) => unwrap(arg)).find((arg) => arg?.type === 'object');
     const typeNode = options ? propertyValue(options, 'type') : args[0];
     const storage = typeNode ? (columnTypeStorage(typeNode) ?? 'text') : 'text';
@@ -261,7 +262,7 @@ function collectKnexColumns(file: CryptoFile, fields: StoredField[]): void {
     if (!callee || !knexColumnMethods.has(callee.name) || !callee.receiver) {
       continue;
     }
-    const column = literalString(unwrap(argumentsOf(call)[0]));
+    const column = literalString(unwrap(callArguments(call)[0]));
     const field = column ? classifyCardName(column.value) : undefined;
     if (!column || !field || field === 'expiry' || !insideKnexTable(call)) {
       continue;
@@ -371,7 +372,7 @@ function fieldsEncryptedByCode(file: CryptoFile): Set<string> {
     if (callee?.name !== 'setDataValue' && callee?.name !== 'set') {
       continue;
     }
-    const args = argumentsOf(call);
+    const args = callArguments(call);
     const field = literalString(unwrap(args[0]));
     if (field && args[1] && encryptionWords.test(args[1].text)) {
       names.add(field.value);

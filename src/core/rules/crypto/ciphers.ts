@@ -1,8 +1,9 @@
 import { stringSites } from '../js/stringSites';
+import { callArguments } from '../js/express';
 import { expressionUse } from '../js/syntax';
 import type { ModuleBindings } from '../js/moduleBindings';
 import type { SyntaxNode } from '../rule';
-import { argumentsOf, cryptoCalls, resolvedString, unwrap, type CryptoCall, type LiteralString } from './cryptoApi';
+import { cryptoCalls, resolvedString, unwrap, type CryptoCall, type LiteralString } from './cryptoApi';
 import type { CryptoFile } from './cryptoFile';
 
 /** What a cipher name (OpenSSL's, as node takes it, or node-forge's) says about its strength. */
@@ -250,7 +251,7 @@ export function webCryptoAesKeyParams(file: CryptoFile): WebCryptoKeyParams[] {
     if (!callee || (callee.name !== 'generateKey' && callee.name !== 'deriveKey')) {
       continue;
     }
-    for (const argument of argumentsOf(node)) {
+    for (const argument of callArguments(node)) {
       const object = file.scopes.constValue(argument);
       if (object?.type !== 'object') {
         continue;

@@ -1,4 +1,5 @@
 import type { Scopes } from '../js/declarations';
+import { callArguments } from '../js/express';
 import { isModuleReference } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { SyntaxNode } from '../rule';
@@ -47,12 +48,6 @@ export interface CryptoCall {
   readonly forge: boolean;
 }
 
-/** The arguments of a call or `new`, without comments. */
-export function argumentsOf(call: SyntaxNode): SyntaxNode[] {
-  const list = call.childForFieldName('arguments');
-  return list ? list.namedChildren.filter((child): child is SyntaxNode => child !== null && child.type !== 'comment') : [];
-}
-
 /** The receiver is `crypto`, `this.crypto` or `nodeCrypto`: how people name the module without importing it here. */
 function looksLikeCrypto(receiver: SyntaxNode | null): boolean {
   return receiver !== null && /^(node_?)?crypto$/i.test(lastSegment(receiver));
@@ -82,7 +77,7 @@ export function cryptoCalls(file: CryptoFile, apis: ReadonlySet<CryptoApi>): Cry
         continue;
       }
     }
-    calls.push({ call: node, api, nameNode: callee.nameNode, args: argumentsOf(node), forge });
+    calls.push({ call: node, api, nameNode: callee.nameNode, args: callArguments(node), forge });
   }
   return calls;
 }

@@ -1,9 +1,10 @@
 import type { Scopes } from '../js/declarations';
+import { callArguments } from '../js/express';
 import { CryptoFile } from './cryptoFile';
 import { calleeOf, type ModuleBindings } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
-import { argumentsOf, isEnvRead, propertyName, propertyValue, unwrap } from './cryptoApi';
+import { isEnvRead, propertyName, propertyValue, unwrap } from './cryptoApi';
 import { cardDataIn, isProtectedName, normaliseName } from './cardData';
 
 /** Methods that send an e-mail whatever they are called on: nodemailer, SES, Postmark, helpers. */
@@ -68,7 +69,7 @@ function isMailCall(node: SyntaxNode, sendgrid: ModuleBindings, scopes: Scopes):
   }
   // Mailgun `mg.messages.create(domain, { to, … })`, Twilio SMS `client.messages.create({ to, body })`:
   // a recipient tells them from chat-model APIs that share the name.
-  return callee.name === 'create' && owner === 'messages' && argumentsOf(node).some((arg) => {
+  return callee.name === 'create' && owner === 'messages' && callArguments(node).some((arg) => {
     const object = resolveObject(scopes, arg);
     return object !== undefined && propertyValue(object, 'to') !== undefined;
   });
@@ -97,7 +98,7 @@ function secretIn(expression: SyntaxNode): Sensitive | undefined {
       continue;
     }
     if (isEnvRead(node)) {
-      const name = lastSegment(node.type === 'call_expression' ? argumentsOf(node)[0] : node);
+      const name = lastSegment(node.type === 'call_expression' ? callArguments(node)[0] : node);
       if (secretEnvName.test(name)) {
         return { node, what: `the secret in ${name}`, kind: 'key' };
       }
@@ -183,7 +184,7 @@ function isProtectedValue(node: SyntaxNode): boolean {
 
 /** The e-mail's content: object arguments (through declarations) and positional subject/body strings. */
 function contentOf(scopes: Scopes, call: SyntaxNode): SyntaxNode[] {
-  return argumentsOf(call).map((arg) => resolveObject(scopes, arg) ?? arg);
+  return callArguments(call).map((arg) => resolveObject(scopes, arg) ?? arg);
 }
 
 /** Keys that hold addresses, routing and credentials for the mail service, not content. */

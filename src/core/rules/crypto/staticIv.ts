@@ -1,6 +1,7 @@
 import { lastSegment } from '../js/syntax';
+import { callArguments } from '../js/express';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
-import { argumentsOf, cryptoCalls, propertyValue, resolvedObject, resolvedString } from './cryptoApi';
+import { cryptoCalls, propertyValue, resolvedObject, resolvedString } from './cryptoApi';
 import { classifyCipher } from './ciphers';
 import { isEmptyIv } from './values';
 import { CryptoFile } from './cryptoFile';
@@ -83,7 +84,7 @@ export const staticIv: Rule = {
       if (callee?.name !== 'encrypt' || lastSegment(callee.receiver) !== 'subtle') {
         continue;
       }
-      const params = resolvedObject(file.scopes, argumentsOf(node)[0]);
+      const params = resolvedObject(file.scopes, callArguments(node)[0]);
       const iv = params ? (propertyValue(params, 'iv') ?? propertyValue(params, 'counter')) : undefined;
       if (iv) {
         report(file, iv, reported);

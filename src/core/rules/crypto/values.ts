@@ -1,8 +1,9 @@
 import type { Declaration, Scopes } from '../js/declarations';
+import { callArguments } from '../js/express';
 import { calleeOf } from '../js/moduleBindings';
 import type { SyntaxNode } from '../rule';
 import type { CryptoFile } from './cryptoFile';
-import { argumentsOf, isEnvRead, literalString, memberPath, unwrap } from './cryptoApi';
+import { isEnvRead, literalString, memberPath, unwrap } from './cryptoApi';
 
 /**
  * Where the bytes given to a cipher (a key or an IV) come from, as far as the file shows:
@@ -48,7 +49,7 @@ export function isEmptyIv(node: SyntaxNode | undefined): boolean {
     return literal.value === '';
   }
   if (value.type === 'call_expression' || value.type === 'new_expression') {
-    const args = argumentsOf(value);
+    const args = callArguments(value);
     return args.length === 1 && args[0].type === 'number' && Number(args[0].text) === 0;
   }
   return false;
@@ -105,7 +106,7 @@ export class ByteSources {
       if (!typedArrays.test(constructor)) {
         return undefined;
       }
-      const first = unwrap(argumentsOf(value)[0]);
+      const first = unwrap(callArguments(value)[0]);
       if (first?.type === 'number') {
         return { kind: 'zeros', describe: 'all zeros', at: value };
       }
@@ -130,7 +131,7 @@ export class ByteSources {
 
   private call(value: SyntaxNode, depth: number): ByteSource | undefined {
     const path = memberPath(value.childForFieldName('function'));
-    const args = argumentsOf(value);
+    const args = callArguments(value);
     const callee = calleeOf(value);
     if (path === 'Buffer.alloc') {
       return args.length > 1
@@ -163,7 +164,7 @@ export class ByteSources {
     }
     if (callee?.name === 'digest' && callee.receiver?.type === 'call_expression' && calleeOf(callee.receiver)?.name === 'update') {
       // `createHash('sha256').update('passphrase').digest()`: a hash of a literal is a constant too.
-      const input = this.of(argumentsOf(callee.receiver)[0], depth + 1);
+      const input = this.of(callArguments(callee.receiver)[0], depth + 1);
       return input?.kind === 'literal' && !input.empty
         ? { kind: 'derived-from-literal', describe: 'derived from a password written in the code', at: input.at }
         : undefined;
@@ -209,7 +210,7 @@ export class ByteSources {
         add(callee.receiver);
       }
       if (fillingCalls.test(callee.name)) {
-        argumentsOf(node).forEach((arg) => add(unwrap(arg)));
+        callArguments(node).forEach((arg) => add(unwrap(arg)));
       }
     }
     // `iv[0] = 1`, `key[i] ^= x`: the array is filled in place.

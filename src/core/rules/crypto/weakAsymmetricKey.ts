@@ -1,6 +1,7 @@
 import type { FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
+import { callArguments } from '../js/express';
 import { lastSegment } from '../js/syntax';
-import { argumentsOf, cryptoCalls, propertyValue, resolvedObject, resolvedString, unwrap, type CryptoApi } from './cryptoApi';
+import { cryptoCalls, propertyValue, resolvedObject, resolvedString, unwrap, type CryptoApi } from './cryptoApi';
 import { CryptoFile } from './cryptoFile';
 
 // PCI DSS asks for "strong cryptography": at least 112 bits of effective strength (NIST SP 800-57),
@@ -131,7 +132,7 @@ function otherLibraryKeys(file: CryptoFile): WeakKey[] {
   const found: WeakKey[] = [];
   for (const { node, callee } of file.callSites) {
     if (callee?.name === 'generateKey' && lastSegment(callee.receiver) === 'subtle') {
-      const params = resolvedObject(file.scopes, argumentsOf(node)[0]);
+      const params = resolvedObject(file.scopes, callArguments(node)[0]);
       const name = params ? resolvedString(file.scopes, propertyValue(params, 'name'))?.value : undefined;
       if (params && name && /^rsa/i.test(name)) {
         const weak = checkSize(file, params, 'modulusLength', 'RSA');
@@ -139,7 +140,7 @@ function otherLibraryKeys(file: CryptoFile): WeakKey[] {
       }
     } else if (callee?.name === 'generateKeyPair' && lastSegment(callee.receiver) === 'rsa') {
       // node-forge: `generateKeyPair(bits, e)` or `generateKeyPair({ bits, e })`.
-      const first = argumentsOf(node)[0];
+      const first = callArguments(node)[0];
       const options = resolvedObject(file.scopes, first);
       const size = numberValue(file.context, options ? propertyValue(options, 'bits') : first, file.scopes);
       const weak = size ? shortModulus('RSA', size, options ? 'bits' : 'a key size of') : undefined;

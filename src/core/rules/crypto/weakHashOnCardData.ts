@@ -1,8 +1,9 @@
 import type { Scopes } from '../js/declarations';
+import { callArguments } from '../js/express';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { cardDataIn, type CardDataReference } from './cardData';
-import { argumentsOf, cryptoCalls, resolvedString } from './cryptoApi';
+import { cryptoCalls, resolvedString } from './cryptoApi';
 import { CryptoFile } from './cryptoFile';
 
 /** `weak`: broken or fast legacy digests; `unkeyed`: sound digests used without a key. */
@@ -181,7 +182,7 @@ function updatedWith(scopes: Scopes, createCall: SyntaxNode, updates: ReadonlyMa
     if (member.type !== 'member_expression' || member.childForFieldName('property')?.text !== 'update' || call.type !== 'call_expression') {
       break;
     }
-    data.push(...argumentsOf(call).slice(0, 1));
+    data.push(...callArguments(call).slice(0, 1));
     current = call;
   }
   const declarator = ancestors[level];
@@ -194,7 +195,7 @@ function updatedWith(scopes: Scopes, createCall: SyntaxNode, updates: ReadonlyMa
       }
       const object = call.childForFieldName('function')?.childForFieldName('object');
       if (object && scopes.find(object)?.name.id === name.id) {
-        data.push(...argumentsOf(call).slice(0, 1));
+        data.push(...callArguments(call).slice(0, 1));
       }
     }
   }
