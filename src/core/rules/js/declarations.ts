@@ -77,6 +77,7 @@ export class Scopes {
   private readonly tables = new Map<number, Map<string, Declaration | null>>();
   private topLevel: SyntaxNode[] | undefined;
   private classes: Map<string, SyntaxNode> | undefined;
+  private readonly fields = new Map<string, Map<string, SyntaxNode | null>>();
   /** Ancestor chains already found, by node id: several rules ask about the same string or call. */
   private readonly chains = new Map<number, SyntaxNode[]>();
 
@@ -250,24 +251,31 @@ export class Scopes {
     if (this.assignedTo(`this.${property.text}`) || (className !== undefined && this.assignedTo(`${className}.${property.text}`))) {
       return undefined;
     }
-    let value: SyntaxNode | undefined;
-    for (const field of body?.namedChildren ?? []) {
-      if (field?.type !== 'field_definition' && field?.type !== 'public_field_definition') {
-        continue;
+    return this.fieldsOf(body, wantStatic).get(property.text) ?? undefined;
+  }
+
+  /**
+   * A class body's static (or instance) fields, name → initialiser; null for a name declared twice
+   * or without a value. Read once per class: rules ask about many fields of the same class.
+   */
+  private fieldsOf(body: SyntaxNode, statics: boolean): ReadonlyMap<string, SyntaxNode | null> {
+    const key = `${body.id}:${statics}`;
+    let fields = this.fields.get(key);
+    if (!fields) {
+      fields = new Map();
+      for (const field of body.namedChildren) {
+        if (field?.type !== 'field_definition' && field?.type !== 'public_field_definition') {
+          continue;
+        }
+        const name = (field.childForFieldName('property') ?? field.childForFieldName('name'))?.text;
+        if (name === undefined || isStatic(field) !== statics) {
+          continue;
+        }
+        fields.set(name, fields.has(name) ? null : (field.childForFieldName('value') ?? null));
       }
-      const name = field.childForFieldName('property') ?? field.childForFieldName('name');
-      if (name?.text !== property.text || isStatic(field) !== wantStatic) {
-        continue;
-      }
-      if (value) {
-        return undefined;
-      }
-      value = field.childForFieldName('value') ?? undefined;
-      if (!value) {
-        return undefined;
-      }
+      this.fields.set(key, fields);
     }
-    return value;
+    return fields;
   }
 
   /** Whether the file assigns to the variable or `object.property` named so anywhere (see `assignedTargets`). */
