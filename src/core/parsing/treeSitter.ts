@@ -3,6 +3,7 @@ import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageId } from '../languages';
 import grammarFiles from './grammars.json';
 import { editBetween, type PreviousParse } from './parseCache';
+import { speedUpMemoryAccess } from './wasmMemory';
 
 export type SyntaxTree = TreeSitter.Tree;
 export type SyntaxNode = TreeSitter.Node;
@@ -13,6 +14,12 @@ type TreeSitterModule = typeof TreeSitter;
 // replaces it under the feet of languages loaded by the first. So the runtime is the one thing
 // cached per process; everything else lives in a TreeSitterHost that its owner disposes.
 let runtime: Promise<TreeSitterModule> | undefined;
+/** Whether the runtime took the fast memory access (tests, benchmark). */
+let runtimeAccelerated = false;
+
+export function fastMemoryAccess(): boolean {
+  return runtimeAccelerated;
+}
 
 function loadRuntime(wasmDir: string): Promise<TreeSitterModule> {
   runtime ??= (async () => {
@@ -20,7 +27,10 @@ function loadRuntime(wasmDir: string): Promise<TreeSitterModule> {
     // when the first file is analysed.
     const module = (await import('@vscode/tree-sitter-wasm')) as TreeSitterModule & { default?: TreeSitterModule };
     const treeSitter = module.Parser ? module : (module.default as TreeSitterModule);
-    await treeSitter.Parser.init({ locateFile: () => path.join(wasmDir, grammarFiles.runtime) });
+    // Emscripten makes the options object the module itself: it is the handle on its memory access.
+    const emscripten: Record<string, unknown> & { locateFile: () => string } = { locateFile: () => path.join(wasmDir, grammarFiles.runtime) };
+    await treeSitter.Parser.init(emscripten);
+    runtimeAccelerated = speedUpMemoryAccess(emscripten);
     return treeSitter;
   })().catch((error: unknown) => {
     runtime = undefined;
