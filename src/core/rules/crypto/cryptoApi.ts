@@ -1,7 +1,7 @@
 import type { Scopes } from '../js/declarations';
 import { callArguments } from '../js/express';
 import { isModuleReference } from '../js/moduleBindings';
-import { lastSegment } from '../js/syntax';
+import { lastSegment, unwrapExpression } from '../js/syntax';
 import type { SyntaxNode } from '../rule';
 import type { CryptoFile } from './cryptoFile';
 
@@ -105,22 +105,13 @@ export function resolvedString(scopes: Scopes, node: SyntaxNode | null | undefin
   return literalString(unwrap(scopes.constValue(unwrap(node))));
 }
 
+// Unlike the server rules' `unwrap`, not through `await`: the crypto rules have never looked
+// through it, and doing so would change what they follow (a separate decision from sharing code).
+const typeWrappers: ReadonlySet<string> = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
+
 /** Strips `(…)`, `x as T`, `x!` and `<T>x`, which do not change the value. */
 export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
-  let current = node ?? undefined;
-  while (
-    current &&
-    (current.type === 'parenthesized_expression' ||
-      current.type === 'as_expression' ||
-      current.type === 'satisfies_expression' ||
-      current.type === 'non_null_expression' ||
-      current.type === 'type_assertion')
-  ) {
-    const children = current.namedChildren.filter((child): child is SyntaxNode => child !== null && child.type !== 'comment');
-    // `<T>x` puts the type first; the others put the expression first.
-    current = current.type === 'type_assertion' ? children[children.length - 1] : children[0];
-  }
-  return current;
+  return unwrapExpression(node, typeWrappers);
 }
 
 /** `a.b.c` as text, or undefined for anything that is not a plain member chain. */

@@ -76,6 +76,7 @@ export class Scopes {
   /** Per block (by node id): name → its declaration, or null when bound in a way we cannot read. */
   private readonly tables = new Map<number, Map<string, Declaration | null>>();
   private topLevel: SyntaxNode[] | undefined;
+  private topLevelEnds: number[] = [];
   private classes: Map<string, SyntaxNode> | undefined;
   private readonly fields = new Map<string, Map<string, SyntaxNode | null>>();
   /** Ancestor chains already found, by node id: several rules ask about the same string or call. */
@@ -132,28 +133,32 @@ export class Scopes {
   }
 
   private topLevelStatementOf(node: SyntaxNode): SyntaxNode | undefined {
-    const statement = this.topLevelStatementAt(node.startIndex);
-    return statement && statement.endIndex >= node.endIndex ? statement : undefined;
+    const at = this.topLevelIndexAt(node.startIndex);
+    return at >= 0 && this.topLevelEnds[at] >= node.endIndex ? this.topLevel?.[at] : undefined;
   }
 
-  /** The top-level statement holding `offset`, by binary search over the program's children. */
-  private topLevelStatementAt(offset: number): SyntaxNode | undefined {
-    this.topLevel ??= this.root.children.filter((child): child is SyntaxNode => child !== null);
+  /** The index of the top-level statement holding `offset`, by binary search over the program's children; -1 if none. */
+  private topLevelIndexAt(offset: number): number {
+    if (!this.topLevel) {
+      this.topLevel = this.root.children.filter((child): child is SyntaxNode => child !== null);
+      // Read once: each `endIndex` crosses into WebAssembly, and every search reads a dozen.
+      this.topLevelEnds = this.topLevel.map((statement) => statement.endIndex);
+    }
     const statements = this.topLevel;
+    const ends = this.topLevelEnds;
     let low = 0;
     let high = statements.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const statement = statements[middle];
-      if (statement.endIndex <= offset) {
+      if (ends[middle] <= offset) {
         low = middle + 1;
-      } else if (statement.startIndex > offset) {
+      } else if (statements[middle].startIndex > offset) {
         high = middle - 1;
       } else {
-        return statement;
+        return middle;
       }
     }
-    return undefined;
+    return -1;
   }
 
   /**
@@ -161,8 +166,9 @@ export class Scopes {
    * statement: `rootNode.descendantForIndex` walks the program's statements one by one.
    */
   nodeSpanning(start: number, end: number): SyntaxNode | null {
-    const statement = this.topLevelStatementAt(start);
-    return statement && statement.endIndex >= end ? statement.descendantForIndex(start, end) : this.root.descendantForIndex(start, end);
+    const at = this.topLevelIndexAt(start);
+    const statement = at >= 0 && this.topLevelEnds[at] >= end ? this.topLevel?.[at] : undefined;
+    return statement ? statement.descendantForIndex(start, end) : this.root.descendantForIndex(start, end);
   }
 
   /** The declaration `identifier` refers to, if the file makes it plain; else undefined. */

@@ -1,7 +1,7 @@
 import type { EditSpec, SyntaxContext, SyntaxNode } from '../rule';
 import { callSiteOf, callSites } from './callSites';
 import { moduleLoadOffsets, spansAny } from './moduleBindings';
-import { lastSegment } from './syntax';
+import { lastSegment, unwrapExpression } from './syntax';
 
 /**
  * Helpers for rules about web servers (Express, Koa, Fastify, Next.js, Hono) and the values their
@@ -20,13 +20,7 @@ const valueWrappers = new Set([
 
 /** The expression inside parentheses, type assertions and `await`. */
 export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
-  let current = node ?? undefined;
-  for (let depth = 0; current && valueWrappers.has(current.type) && depth < 20; depth++) {
-    const children = current.namedChildren.filter((child) => child && child.type !== 'comment') as SyntaxNode[];
-    // `<T>x` has the type first; every other wrapper has the value first (`x as T`).
-    current = current.type === 'type_assertion' ? children[children.length - 1] : children[0];
-  }
-  return current;
+  return unwrapExpression(node, valueWrappers);
 }
 
 /** The value of a string literal, or of a template without substitutions; otherwise undefined. */
@@ -96,17 +90,19 @@ export function chainRoot(node: SyntaxNode | null | undefined): SyntaxNode | und
 
 /** The key of an object-literal pair as a string: `a: 1`, `'a': 1`, `"a-b": 1` (not computed keys). */
 export function pairKey(pair: SyntaxNode): string | undefined {
-  if (pair.type === 'shorthand_property_identifier') {
+  const type = pair.type;
+  if (type === 'shorthand_property_identifier') {
     return pair.text;
   }
-  if (pair.type !== 'pair') {
+  if (type !== 'pair') {
     return undefined;
   }
   const key = pair.childForFieldName('key');
   if (!key) {
     return undefined;
   }
-  if (key.type === 'property_identifier' || key.type === 'identifier' || key.type === 'number') {
+  const keyType = key.type;
+  if (keyType === 'property_identifier' || keyType === 'identifier' || keyType === 'number') {
     return key.text;
   }
   return stringValue(key);

@@ -75,6 +75,24 @@ function binding(nameNode: SyntaxNode | null): ExpressionUse | undefined {
   return name ? { kind: 'binding', name } : undefined;
 }
 
+/**
+ * The expression inside the `wrappers` around it (parentheses, type assertions…). Each node's type
+ * is read once: reading it crosses into WebAssembly, and this runs on most nodes rules look at.
+ */
+export function unwrapExpression(node: SyntaxNode | null | undefined, wrappers: ReadonlySet<string>): SyntaxNode | undefined {
+  let current = node ?? undefined;
+  for (let depth = 0; current && depth < 20; depth++) {
+    const type = current.type;
+    if (!wrappers.has(type)) {
+      break;
+    }
+    const children = current.namedChildren.filter((child): child is SyntaxNode => child !== null && child.type !== 'comment');
+    // `<T>x` has the type first; every other wrapper has the value first (`x as T`).
+    current = type === 'type_assertion' ? children[children.length - 1] : children[0];
+  }
+  return current;
+}
+
 /** `axios.get` → `get`, `this.baseUrl` → `baseUrl`, `"base-url"` → `base-url`. */
 export function lastSegment(node: SyntaxNode | null | undefined): string {
   if (!node) {
