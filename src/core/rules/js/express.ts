@@ -259,7 +259,7 @@ export function moduleBindings(context: SyntaxContext, moduleName: string): Modu
   const named = new Map<string, string>();
   // The file's imports are read once per parse; searching the whole text for each module name
   // cost more (about 0.15 ms per absent name at 10,000 lines, a dozen names per analysis).
-  const { imports, requires } = topLevelBindings(context);
+  const { imports, requires } = moduleLoads(context);
   if (!imports.some((entry) => entry.specifier === moduleName) && !requires.some((entry) => entry.specifier === moduleName)) {
     return { whole, named };
   }
@@ -309,32 +309,30 @@ export function moduleBindings(context: SyntaxContext, moduleName: string): Modu
   return { whole, named };
 }
 
-interface TopLevelBindings {
+interface ModuleLoads {
   /** `import … from 'm'` statements, with `m`. */
   readonly imports: ReadonlyArray<{ readonly statement: SyntaxNode; readonly specifier: string | undefined }>;
-  /** `const x = require('m')` declarators (and `await import('m')`), with `m`. */
+  /** `const x = require('m')` declarators (and `await import('m')`), with `m`, at any depth. */
   readonly requires: ReadonlyArray<{ readonly declarator: SyntaxNode; readonly specifier: string }>;
 }
 
-/** The file's top-level imports and requires (where bindings of modules live), read once per parse. */
-function topLevelBindings(context: SyntaxContext): TopLevelBindings {
-  return context.shared(topLevelBindings, () => {
-    const imports: Array<{ statement: SyntaxNode; specifier: string | undefined }> = [];
+/**
+ * The file's imports (top-level, where the language allows them) and requires (anywhere: a
+ * handler may `require('jsonwebtoken')` in its own body), read once per parse.
+ */
+function moduleLoads(context: SyntaxContext): ModuleLoads {
+  return context.shared(moduleLoads, () => {
+    const imports = context
+      .nodes('import_statement')
+      .map((statement) => ({ statement, specifier: stringValue(statement.childForFieldName('source')) }));
     const requires: Array<{ declarator: SyntaxNode; specifier: string }> = [];
     const loads = moduleLoadOffsets(context);
-    for (const statement of context.tree.rootNode.namedChildren) {
-      if (!statement) {
-        continue;
-      }
-      const type = statement.type;
-      if (type === 'import_statement') {
-        imports.push({ statement, specifier: stringValue(statement.childForFieldName('source')) });
-      } else if ((type === 'lexical_declaration' || type === 'variable_declaration') && spansAny(loads, statement.startIndex, statement.endIndex)) {
-        for (const declarator of statement.namedChildren) {
-          if (declarator?.type !== 'variable_declarator') continue;
-          const specifier = requiredModule(declarator.childForFieldName('value'));
-          if (specifier !== undefined) requires.push({ declarator, specifier });
-        }
+    if (loads.length) {
+      // Only declarators with a `require(` or `import(` inside can bind a module.
+      for (const declarator of context.nodes('variable_declarator')) {
+        if (!spansAny(loads, declarator.startIndex, declarator.endIndex)) continue;
+        const specifier = requiredModule(declarator.childForFieldName('value'));
+        if (specifier !== undefined) requires.push({ declarator, specifier });
       }
     }
     return { imports, requires };
@@ -384,6 +382,76 @@ export function uniqueConstants(context: SyntaxContext): ReadonlyMap<string, Syn
       values.set(name, value);
     }
     return values;
+  });
+}
+
+/**
+ * Names of objects the file changes after writing them down: `opts.cookie.secure = true`,
+ * `opts['maxAge'] = …`, `Object.assign(opts.cookie, …)`, `delete opts.secret`, and names assigned
+ * as a whole (`opts = …`). Name-level, like `uniqueConstants`: express-session's own README
+ * writes `cookie: {}` and sets `sess.cookie.secure = true` in production only, so a rule that
+ * judges an object literal by the keys it lacks must not judge one the code completes later.
+ */
+export function changedObjects(context: SyntaxContext): ReadonlySet<string> {
+  return context.shared(changedObjects, () => {
+    const names = new Set<string>();
+    for (const assignment of context.nodes('assignment_expression', 'augmented_assignment_expression')) {
+      const left = assignment.childForFieldName('left');
+      const root = memberRoot(left);
+      if (root) {
+        names.add(root);
+      } else if (left) {
+        // Destructuring: `[opts] = …`, `({ opts } = …)`.
+        for (const name of left.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) {
+          if (name) names.add(name.text);
+        }
+      }
+    }
+    if (context.text.includes('assign')) {
+      for (const site of callSites(context)) {
+        if (site.method === 'assign' && site.callee?.receiver?.text === 'Object') {
+          const root = memberRoot(site.args[0]);
+          if (root) names.add(root);
+        }
+      }
+    }
+    // `delete` is read from the text: its operand is not in the index, and an extra name only
+    // makes rules abstain.
+    for (const match of context.text.matchAll(/\bdelete\s+([A-Za-z_$][\w$]*)\s*[.[]/g)) {
+      names.add(match[1]);
+    }
+    return names;
+  });
+}
+
+/** The identifier a member chain starts from (`opts.cookie['secure']` → `opts`), or a plain identifier's name. */
+function memberRoot(node: SyntaxNode | null | undefined): string | undefined {
+  let current = unwrap(node);
+  for (let depth = 0; current && depth < 20; depth++) {
+    const type = current.type;
+    if (type === 'identifier') {
+      return current.text;
+    }
+    if (type !== 'member_expression' && type !== 'subscript_expression') {
+      return undefined;
+    }
+    current = unwrap(current.childForFieldName('object'));
+  }
+  return undefined;
+}
+
+/**
+ * `uniqueConstants` less the `changedObjects`: the values a rule may judge by what they lack
+ * (no `secure`, no `maxAge`, no `expiresIn`).
+ */
+export function unchangedConstants(context: SyntaxContext): ReadonlyMap<string, SyntaxNode> {
+  return context.shared(unchangedConstants, () => {
+    const changed = changedObjects(context);
+    const all = uniqueConstants(context);
+    if (![...changed].some((name) => all.has(name))) {
+      return all;
+    }
+    return new Map([...all].filter(([name]) => !changed.has(name)));
   });
 }
 

@@ -20,7 +20,7 @@ import {
   propertyName,
   responseNames,
   stringValue,
-  uniqueConstants,
+  unchangedConstants,
   unwrap,
 } from '../js/express';
 import type { EditSpec, FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
@@ -276,7 +276,8 @@ export const insecureCookie: Rule = {
     '',
     'A flag turned off explicitly (`secure: false`, `httpOnly: false`) is an **error**; a missing flag is a **warning**.',
     'Preference cookies (`theme`, `locale`, `consent`) need no HttpOnly. The rule stays quiet when the options come',
-    'from a variable it cannot see (a same-file `const` object is read), for `res.clearCookie` and for cookies being',
+    'from a variable it cannot see (a same-file `const` object is read, unless the file changes it later, as',
+    "express-session's README does with `sess.cookie.secure = true`), for `res.clearCookie` and for cookies being",
     'deleted (`maxAge: 0`).',
     '',
     "**Fix:** set `httpOnly: true, secure: true, sameSite: 'lax'`. The quick fix adds the missing flags to the options",
@@ -299,7 +300,8 @@ export const insecureCookie: Rule = {
       const value = unwrap(node);
       if (value?.type === 'object') return value;
       if (value?.type !== 'identifier') return undefined;
-      constants ??= uniqueConstants(context);
+      // Not an object the file completes later (`sess.cookie.secure = true` in production).
+      constants ??= unchangedConstants(context);
       return objectLiteral(constants.get(value.text));
     };
     const reported = new Set<number>();

@@ -11,7 +11,7 @@ import {
   objectEntries,
   fileQuote,
   propertyName,
-  uniqueConstants,
+  unchangedConstants,
   unwrap,
 } from '../js/express';
 import type { FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
@@ -57,8 +57,9 @@ export const jwtWithoutExpiry: Rule = {
     '  is an object literal (or a same-file `const`) without `exp`;',
     "- jose's `new SignJWT(payload)….sign(key)` chains without `.setExpirationTime(…)`.",
     '',
-    'It stays quiet when the options or the payload come from a variable it cannot see, when they spread another',
-    'object, and for string payloads (which cannot carry an expiry).',
+    'It stays quiet when the options or the payload come from a variable it cannot see or that the file changes after',
+    "writing it (`options.expiresIn = '1h'`), when they spread another object, and for string payloads (which cannot",
+    'carry an expiry).',
     '',
     "**Fix:** give every token a short lifetime (`expiresIn: '15m'`) and refresh it with a refresh token kept in an",
     "HttpOnly cookie. The quick fix adds `{ expiresIn: '15m' }` or `.setExpirationTime('15m')`.",
@@ -73,7 +74,7 @@ export const jwtWithoutExpiry: Rule = {
 
   check(context: SyntaxContext): void {
     let cache: ReadonlyMap<string, SyntaxNode> | undefined;
-    const constants = (): ReadonlyMap<string, SyntaxNode> => (cache ??= uniqueConstants(context));
+    const constants = (): ReadonlyMap<string, SyntaxNode> => (cache ??= unchangedConstants(context));
     let quoteChar: string | undefined;
     const quote = (): string => (quoteChar ??= fileQuote(context));
     const jsonwebtoken = moduleBindings(context, 'jsonwebtoken');

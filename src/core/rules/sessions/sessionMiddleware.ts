@@ -1,5 +1,5 @@
 import { callSites, type CallSite } from '../js/callSites';
-import { calleeOf, callArguments, callsOfAliases, moduleBindings, objectEntries, objectLiteral, stringValue, uniqueConstants, unwrap } from '../js/express';
+import { calleeOf, callArguments, callsOfAliases, changedObjects, moduleBindings, objectEntries, objectLiteral, stringValue, uniqueConstants, unwrap } from '../js/express';
 import type { SyntaxContext, SyntaxNode } from '../rule';
 
 /** Session middlewares whose options the session rules read. */
@@ -14,6 +14,11 @@ export interface SessionCall {
   readonly optionsArg: SyntaxNode | undefined;
   /** The options object literal: written in the call, or a same-file `const` it names. */
   readonly options: SyntaxNode | undefined;
+  /**
+   * `options` is a named object the file changes after writing it (`sess.cookie.secure = true`,
+   * see `changedObjects`): what it lacks may be set later, so rules judging absent keys abstain.
+   */
+  readonly changed: boolean;
 }
 
 const libraries: readonly SessionLibrary[] = ['express-session', 'cookie-session', 'koa-session'];
@@ -90,11 +95,13 @@ function findSessionCalls(context: SyntaxContext): SessionCall[] {
     const optionsArg = callArguments(node)[0];
     let options = objectLiteral(optionsArg);
     const named = unwrap(optionsArg);
+    let changed = false;
     if (!options && named?.type === 'identifier') {
       constants ??= uniqueConstants(context);
       options = objectLiteral(constants.get(named.text));
+      changed = options !== undefined && changedObjects(context).has(named.text);
     }
-    calls.push({ call: node, library, callee, optionsArg, options });
+    calls.push({ call: node, library, callee, optionsArg, options, changed });
   }
   return calls.sort((a, b) => a.call.startIndex - b.call.startIndex);
 }

@@ -8,7 +8,7 @@ import {
   fileQuote,
   prependToObject,
   stringValue,
-  uniqueConstants,
+  unchangedConstants,
   unwrap,
 } from '../js/express';
 import type { EditSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
@@ -98,8 +98,8 @@ export const sessionWithoutTimeout: Rule = {
     "- koa-session with `maxAge: 'session'`;",
     '- as **info**, a constant `maxAge` longer than a day (`30 * 24 * 60 * 60 * 1000`).',
     '',
-    'It stays quiet when the options are a variable it cannot see (a same-file `const` object is read) or spread',
-    'from one (`{ ...sessionDefaults }`).',
+    'It stays quiet when the options are a variable it cannot see (a same-file object is read, unless the file',
+    'changes it later: `sess.cookie.maxAge = …`, `Object.assign(sess, …)`) or spread from one (`{ ...sessionDefaults }`).',
     '',
     '**Fix:** set a short `maxAge` and, with express-session, `rolling: true` so that it is an idle timeout (each',
     'response pushes the expiry back). The quick fix adds `cookie: { maxAge: 15 * 60 * 1000, … }` and',
@@ -121,10 +121,13 @@ export const sessionWithoutTimeout: Rule = {
     let quoteChar: string | undefined;
     const quote = (): string => (quoteChar ??= fileQuote(context));
     for (const session of sessionCalls(context)) {
+      if (session.changed) {
+        continue;
+      }
       let options = session.options;
       const arg = unwrap(session.optionsArg);
       if (!options && arg?.type === 'identifier') {
-        constants ??= uniqueConstants(context);
+        constants ??= unchangedConstants(context);
         options = objectLiteral(constants.get(arg.text));
       }
       if (!options || hasSpread(options)) {
