@@ -1,4 +1,5 @@
 import { sharedScopes } from '../js/declarations';
+import { moduleBindings } from '../js/express';
 import { stringSites } from '../js/stringSites';
 import { isUcanpayHost } from '../../net/hosts';
 import { expressionUse } from '../js/syntax';
@@ -11,12 +12,20 @@ import { checkPlainHttpText } from './plainHttpText';
 const httpClientCallees = new Set([
   'fetch', 'axios', 'got', 'ky', 'superagent', 'needle', 'request', 'get', 'post', 'put', 'patch',
   'delete', 'del', 'head', 'options', 'ajax', 'getJSON', 'open', 'Request', 'URL', 'EventSource',
-  'sendBeacon', 'importScripts',
+  'sendBeacon', 'importScripts', 'stream',
 ]);
 
 // A page or a file (`…/rules/no-eval.html`, `…/logo.png`), not an API endpoint: a link stored
 // under a `url` name (ESLint's `meta.docs.url`, a help link) is shown to people, not called.
 const documentPath = /\.(?:html?|md|markdown|pdf|txt|png|jpe?g|gif|svg|ico|css)(?:[?#]|$)/i;
+
+function isHttpsModule(context: SyntaxContext, receiver: SyntaxNode): boolean {
+  if (receiver.type !== 'identifier') {
+    return false;
+  }
+  const name = receiver.text;
+  return moduleBindings(context, 'https').whole.has(name) || moduleBindings(context, 'node:https').whole.has(name);
+}
 
 /** `url` (the string's whole value) is passed to an HTTP client, or stored under an endpoint-like name. */
 function isFetchedHere(context: SyntaxContext, node: SyntaxNode, url: string): boolean {
@@ -25,7 +34,12 @@ function isFetchedHere(context: SyntaxContext, node: SyntaxNode, url: string): b
     return false;
   }
   if (use.kind === 'argument') {
-    return httpClientCallees.has(use.callee) && (use.callee !== 'open' || use.index === 1);
+    if (!httpClientCallees.has(use.callee) || (use.callee === 'open' && use.index !== 1)) {
+      return false;
+    }
+    // Node's `https.get('http://…')` and `https.request('http://…')` throw (ERR_INVALID_PROTOCOL):
+    // a broken call, but nothing is sent in clear text.
+    return !((use.callee === 'get' || use.callee === 'request') && use.receiver && isHttpsModule(context, use.receiver));
   }
   return endpointName.test(use.name) && !proxyName.test(use.name) && !documentPath.test(url);
 }
@@ -51,7 +65,7 @@ export const plainHttpUrl: Rule = {
     'The rule reports:',
     '',
     '- any `http://` URL of a UCanPay host (`*.ucanpay.com`) in a string, as an **error**;',
-    '- a plain `http://` URL passed to an HTTP client (`fetch`, `axios`, `got`, `http.request`, `new URL`, …) or',
+    '- a plain `http://` URL passed to an HTTP client (`fetch`, `axios`, `got`, `got.stream`, `http.request`, `new URL`, …) or',
     '  stored in an endpoint-like name (`baseURL`, `apiUrl`, `WEBHOOK_ENDPOINT`, …), as a **warning**.',
     '',
     'In configuration and scripts (.env, YAML, JSON, .properties/.ini/.conf/.npmrc, Dockerfile, shell) it reports the',
@@ -66,7 +80,8 @@ export const plainHttpUrl: Rule = {
     'instance metadata (`169.254.169.254`, `metadata.google.internal`: plain HTTP by design), reserved example domains,',
     'XML namespaces and schema identifiers (`http://www.w3.org/2000/svg`, `$schema`, `@context`, `xmlns`), proxy',
     'settings (`HTTP_PROXY`, `proxy=`, `proxy_pass`, `curl -x`), project metadata links (`repository.url`, `repo_url`,',
-    '`homepage`), and hosts you allow (`allowedHttpHosts`).',
+    '`homepage`), hosts you allow (`allowedHttpHosts`), and `http://` URLs given to Node\'s `https.get`/`https.request`',
+    '(which refuse them: the call fails, nothing is sent).',
     '',
     '**Fix:** use `https://`. The quick fix rewrites the scheme. UCanPay only serves its API over HTTPS.',
     '',

@@ -5,7 +5,14 @@ import type { SyntaxNode } from '../rule';
  * is bound to. Rules ask this to tell `fetch("http://…")` from `const doc = "http://…"`.
  */
 export type ExpressionUse =
-  | { readonly kind: 'argument'; readonly callee: string; readonly isNew: boolean; readonly index: number }
+  | {
+      readonly kind: 'argument';
+      readonly callee: string;
+      readonly isNew: boolean;
+      readonly index: number;
+      /** The callee's object when it is a member: `node` of `node.get(…)` (the node, read only if asked). */
+      readonly receiver: SyntaxNode | undefined;
+    }
   | { readonly kind: 'binding'; readonly name: string };
 
 // Wrappers that keep the value flowing to the same place: `a || "http://…"`, `("…" as string)`,
@@ -40,7 +47,8 @@ export function expressionUse(node: SyntaxNode, ancestors: readonly SyntaxNode[]
         }
         const callee = call.childForFieldName(call.type === 'new_expression' ? 'constructor' : 'function');
         const index = parent.namedChildren.findIndex((child) => child?.id === current.id);
-        return { kind: 'argument', callee: lastSegment(callee), isNew: call.type === 'new_expression', index };
+        const receiver = callee?.type === 'member_expression' ? (callee.childForFieldName('object') ?? undefined) : undefined;
+        return { kind: 'argument', callee: lastSegment(callee), isNew: call.type === 'new_expression', index, receiver };
       }
       case 'variable_declarator':
         return isField(parent, 'value', current) ? binding(parent.childForFieldName('name')) : undefined;
