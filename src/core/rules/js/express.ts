@@ -1,6 +1,7 @@
 import type { EditSpec, SyntaxContext, SyntaxNode } from '../rule';
 import { callSiteOf, callSites } from './callSites';
 import { moduleLoadOffsets, spansAny } from './moduleBindings';
+import { sharedScopes } from './declarations';
 import { lastSegment, unwrapExpression } from './syntax';
 
 /**
@@ -359,33 +360,6 @@ function requiredModule(node: SyntaxNode | null): string | undefined {
 }
 
 /**
- * Same-file constants: `const name = value` declared exactly once in the file (anywhere). Rules
- * use it to see through `res.cookie('a', v, cookieOptions)` when the options are right there.
- * Computed once per parse and shared by the rules.
- */
-export function uniqueConstants(context: SyntaxContext): ReadonlyMap<string, SyntaxNode> {
-  return context.shared(uniqueConstants, () => {
-    const values = new Map<string, SyntaxNode>();
-    const duplicates = new Set<string>();
-    for (const declarator of context.nodes('variable_declarator')) {
-      const nameNode = declarator.childForFieldName('name');
-      const value = declarator.childForFieldName('value');
-      if (nameNode?.type !== 'identifier' || !value) {
-        continue;
-      }
-      const name = nameNode.text;
-      if (values.has(name) || duplicates.has(name)) {
-        values.delete(name);
-        duplicates.add(name);
-        continue;
-      }
-      values.set(name, value);
-    }
-    return values;
-  });
-}
-
-/**
  * Names of objects the file changes after writing them down: `opts.cookie.secure = true`,
  * `opts['maxAge'] = …`, `Object.assign(opts.cookie, …)`, `delete opts.secret`, and names assigned
  * as a whole (`opts = …`). Name-level, like `uniqueConstants`: express-session's own README
@@ -441,18 +415,24 @@ function memberRoot(node: SyntaxNode | null | undefined): string | undefined {
 }
 
 /**
- * `uniqueConstants` less the `changedObjects`: the values a rule may judge by what they lack
- * (no `secure`, no `maxAge`, no `expiresIn`).
+ * What a name stands for where it is used (`session(opts)` → the `opts` object literal): the
+ * initialiser of its declaration in scope, a `const` or a `let`/`var` the file never assigns
+ * again (`Scopes.constValue`). Undefined for anything else.
  */
-export function unchangedConstants(context: SyntaxContext): ReadonlyMap<string, SyntaxNode> {
-  return context.shared(unchangedConstants, () => {
-    const changed = changedObjects(context);
-    const all = uniqueConstants(context);
-    if (![...changed].some((name) => all.has(name))) {
-      return all;
-    }
-    return new Map([...all].filter(([name]) => !changed.has(name)));
-  });
+export function valueOfName(context: SyntaxContext, name: SyntaxNode): SyntaxNode | undefined {
+  if (name.type !== 'identifier') {
+    return undefined;
+  }
+  const value = sharedScopes(context).constValue(name);
+  return value === name ? undefined : value;
+}
+
+/**
+ * `valueOfName`, unless the file changes that object after writing it (`changedObjects`): for
+ * rules that judge a value by the keys it lacks (no `secure`, no `maxAge`, no `expiresIn`).
+ */
+export function unchangedValueOfName(context: SyntaxContext, name: SyntaxNode): SyntaxNode | undefined {
+  return changedObjects(context).has(name.text) ? undefined : valueOfName(context, name);
 }
 
 /** Nearest enclosing function (or the program). */

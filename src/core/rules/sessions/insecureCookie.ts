@@ -20,7 +20,7 @@ import {
   propertyName,
   responseNames,
   stringValue,
-  unchangedConstants,
+  unchangedValueOfName,
   unwrap,
 } from '../js/express';
 import type { EditSpec, FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
@@ -295,14 +295,12 @@ export const insecureCookie: Rule = {
   check(context: SyntaxContext): void {
     let quoteChar: string | undefined;
     const quote = (): string => (quoteChar ??= fileQuote(context));
-    let constants: ReadonlyMap<string, SyntaxNode> | undefined;
     const resolve = (node: SyntaxNode | undefined): SyntaxNode | undefined => {
       const value = unwrap(node);
       if (value?.type === 'object') return value;
       if (value?.type !== 'identifier') return undefined;
       // Not an object the file completes later (`sess.cookie.secure = true` in production).
-      constants ??= unchangedConstants(context);
-      return objectLiteral(constants.get(value.text));
+      return objectLiteral(unchangedValueOfName(context, value));
     };
     const reported = new Set<number>();
 

@@ -11,7 +11,7 @@ import {
   objectEntries,
   fileQuote,
   propertyName,
-  unchangedConstants,
+  unchangedValueOfName,
   unwrap,
 } from '../js/express';
 import type { FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
@@ -22,14 +22,14 @@ const defaultLifetime = '15m';
 type Shape = { readonly kind: 'object'; readonly node: SyntaxNode } | { readonly kind: 'none' } | { readonly kind: 'unknown' };
 
 /** An argument as an object literal we can read (directly or through a same-file const), absent, or unknown. */
-function shapeOf(node: SyntaxNode | undefined, constants: () => ReadonlyMap<string, SyntaxNode>): Shape {
+function shapeOf(node: SyntaxNode | undefined, valueOf: (name: SyntaxNode) => SyntaxNode | undefined): Shape {
   let value = unwrap(node);
   if (!value) {
     return { kind: 'none' };
   }
   if (value.type === 'identifier') {
     if (value.text === 'undefined') return { kind: 'none' };
-    value = unwrap(constants().get(value.text));
+    value = unwrap(valueOf(value));
   }
   return value?.type === 'object' && !hasSpread(value) ? { kind: 'object', node: value } : { kind: 'unknown' };
 }
@@ -73,8 +73,8 @@ export const jwtWithoutExpiry: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    let cache: ReadonlyMap<string, SyntaxNode> | undefined;
-    const constants = (): ReadonlyMap<string, SyntaxNode> => (cache ??= unchangedConstants(context));
+    // An object the file completes later (`options.expiresIn = '1h'`) is not judged by what it lacks.
+    const constants = (name: SyntaxNode): SyntaxNode | undefined => unchangedValueOfName(context, name);
     let quoteChar: string | undefined;
     const quote = (): string => (quoteChar ??= fileQuote(context));
     const jsonwebtoken = moduleBindings(context, 'jsonwebtoken');
@@ -103,7 +103,7 @@ function checkJsonwebtoken(
   context: SyntaxContext,
   callee: SyntaxNode,
   args: SyntaxNode[],
-  constants: () => ReadonlyMap<string, SyntaxNode>,
+  constants: (name: SyntaxNode) => SyntaxNode | undefined,
   quote: () => string,
 ): void {
   if (args.length < 2) {
@@ -140,7 +140,7 @@ function checkJose(
   context: SyntaxContext,
   callee: SyntaxNode,
   object: SyntaxNode,
-  constants: () => ReadonlyMap<string, SyntaxNode>,
+  constants: (name: SyntaxNode) => SyntaxNode | undefined,
   quote: () => string,
 ): void {
   // Walk `new SignJWT(p).setProtectedHeader(…).setIssuedAt()` down to the constructor.

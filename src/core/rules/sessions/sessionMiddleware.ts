@@ -1,5 +1,5 @@
 import { callSites, type CallSite } from '../js/callSites';
-import { calleeOf, callArguments, callsOfAliases, changedObjects, moduleBindings, objectEntries, objectLiteral, stringValue, uniqueConstants, unwrap } from '../js/express';
+import { calleeOf, callArguments, callsOfAliases, changedObjects, moduleBindings, objectEntries, objectLiteral, stringValue, unwrap, valueOfName } from '../js/express';
 import type { SyntaxContext, SyntaxNode } from '../rule';
 
 /** Session middlewares whose options the session rules read. */
@@ -66,7 +66,6 @@ function findSessionCalls(context: SyntaxContext): SessionCall[] {
   }
   const candidates = [...callSites(context).filter(isSessionCallCandidate).map((site) => site.node), ...callsOfAliases(context, usualNames, names.keys())];
   const calls: SessionCall[] = [];
-  let constants: ReadonlyMap<string, SyntaxNode> | undefined;
   for (const node of candidates) {
     const callee = unwrap(calleeOf(node));
     if (!callee) {
@@ -97,8 +96,7 @@ function findSessionCalls(context: SyntaxContext): SessionCall[] {
     const named = unwrap(optionsArg);
     let changed = false;
     if (!options && named?.type === 'identifier') {
-      constants ??= uniqueConstants(context);
-      options = objectLiteral(constants.get(named.text));
+      options = objectLiteral(valueOfName(context, named));
       changed = options !== undefined && changedObjects(context).has(named.text);
     }
     calls.push({ call: node, library, callee, optionsArg, options, changed });

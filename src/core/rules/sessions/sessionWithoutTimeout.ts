@@ -8,7 +8,7 @@ import {
   fileQuote,
   prependToObject,
   stringValue,
-  unchangedConstants,
+  unchangedValueOfName,
   unwrap,
 } from '../js/express';
 import type { EditSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
@@ -117,7 +117,6 @@ export const sessionWithoutTimeout: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    let constants: ReadonlyMap<string, SyntaxNode> | undefined;
     let quoteChar: string | undefined;
     const quote = (): string => (quoteChar ??= fileQuote(context));
     for (const session of sessionCalls(context)) {
@@ -127,8 +126,7 @@ export const sessionWithoutTimeout: Rule = {
       let options = session.options;
       const arg = unwrap(session.optionsArg);
       if (!options && arg?.type === 'identifier') {
-        constants ??= unchangedConstants(context);
-        options = objectLiteral(constants.get(arg.text));
+        options = objectLiteral(unchangedValueOfName(context, arg));
       }
       if (!options || hasSpread(options)) {
         continue;

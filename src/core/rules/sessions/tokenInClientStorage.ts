@@ -1,4 +1,4 @@
-import { assignedPropertyName, callArguments, calledMethodName, calleeOf, moduleBindings, nameWords, normalizeName, propertyName, stringValue, uniqueConstants, unwrap } from '../js/express';
+import { assignedPropertyName, callArguments, calledMethodName, calleeOf, moduleBindings, nameWords, normalizeName, propertyName, stringValue, unwrap, valueOfName } from '../js/express';
 import { lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 
@@ -207,7 +207,6 @@ export const tokenInClientStorage: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    let constants: ReadonlyMap<string, SyntaxNode> | undefined;
     const keyName = (node: SyntaxNode | undefined): string | undefined => {
       const value = unwrap(node);
       const literal = stringValue(value);
@@ -215,8 +214,7 @@ export const tokenInClientStorage: Rule = {
       // `keys.TOKEN`: judge by the name.
       if (value?.type === 'member_expression') return propertyName(value);
       if (value?.type !== 'identifier') return undefined;
-      constants ??= uniqueConstants(context);
-      return stringValue(constants.get(value.text)) ?? value.text;
+      return stringValue(valueOfName(context, value)) ?? value.text;
     };
     const jsCookie = moduleBindings(context, 'js-cookie').whole;
 
