@@ -362,9 +362,10 @@ function requiredModule(node: SyntaxNode | null): string | undefined {
 /**
  * Names of objects the file changes after writing them down: `opts.cookie.secure = true`,
  * `opts['maxAge'] = …`, `Object.assign(opts.cookie, …)`, `delete opts.secret`, and names assigned
- * as a whole (`opts = …`). Name-level, like `uniqueConstants`: express-session's own README
- * writes `cookie: {}` and sets `sess.cookie.secure = true` in production only, so a rule that
- * judges an object literal by the keys it lacks must not judge one the code completes later.
+ * as a whole (`opts = …`). By name, whatever the scope: an extra name only makes rules abstain.
+ * express-session's own README writes `cookie: {}` and sets `sess.cookie.secure = true` in
+ * production only, so a rule that judges an object literal by the keys it lacks must not judge
+ * one the code completes later.
  */
 export function changedObjects(context: SyntaxContext): ReadonlySet<string> {
   return context.shared(changedObjects, () => {
