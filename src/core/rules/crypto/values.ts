@@ -30,6 +30,8 @@ export interface ByteSource {
 const bufferFrom = new Set(['Buffer.from', 'Uint8Array.from', 'Buffer.copyBytesFrom']);
 const typedArrays = /^(Uint8Array|Int8Array|Uint8ClampedArray|Uint16Array|Uint32Array)$/;
 const kdfs = new Set(['scryptSync', 'pbkdf2Sync', 'hkdfSync', 'scrypt', 'pbkdf2']);
+// String and buffer methods whose result comes from the receiver's bytes alone.
+const sameBytesMethods = new Set(['substring', 'substr', 'slice', 'subarray', 'padEnd', 'padStart', 'repeat', 'trim', 'normalize']);
 
 function isNumberArray(node: SyntaxNode | undefined): boolean {
   return node?.type === 'array' && node.namedChildren.every((child) => child === null || child.type === 'number' || child.type === 'comment');
@@ -168,6 +170,11 @@ export class ByteSources {
       return input?.kind === 'literal' && !input.empty
         ? { kind: 'derived-from-literal', describe: 'derived from a password written in the code', at: input.at }
         : undefined;
+    }
+    if (callee && sameBytesMethods.has(callee.name) && callee.receiver) {
+      // `keyString.substring(0, 8)`, `key.slice(0, 32)`: part of a constant is a constant, read
+      // from the configuration is still read from it.
+      return this.of(callee.receiver, depth + 1);
     }
     if (callee?.name === 'fill' && callee.receiver) {
       const base = this.of(callee.receiver, depth + 1);
