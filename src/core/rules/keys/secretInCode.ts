@@ -1,7 +1,7 @@
 import { sharedScopes } from '../js/declarations';
 import { isTestPath } from '../js/express';
 import { stringSites } from '../js/stringSites';
-import { expressionUse } from '../js/syntax';
+import { expressionUse, lastSegment } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { textUnits } from '../text/configEntries';
 import { curlCredentials } from './commandCredentials';
@@ -23,8 +23,29 @@ function passwordMessage(name: string): string {
 }
 
 // A password's name just before a string's opening quote (`password: '`, `DB_PASS = "`,
-// `pwd="`, `password: string = '`).
-const passwordNear = /(?:pass|pwd)\w{0,40}['"]?(?:\s{0,3}:\s{0,3}[\w|]{1,40})?\s{0,3}[:=]\s{0,3}['"`]$/i;
+// `pwd="`, `password: string = '`, `req.body.password === '`).
+const passwordNear = /(?:pass|pwd)\w{0,40}['"]?(?:\s{0,3}:\s{0,3}[\w|]{1,40})?\s{0,3}(?:[:=]|[!=]==?)\s{0,3}['"`]$/i;
+
+function comparedMessage(name: string): string {
+  return `\`${name}\` is checked against a value written into this file: anyone who can read the file can use that credential, and it is the same in every environment. Compare with a hash or a secret kept outside the code (the environment, a secret manager), and change it.`;
+}
+
+const equalities = new Set(['===', '==', '!==', '!=']);
+
+/**
+ * The name a string literal is compared with: `req.body.password === '…'` → `password`. A login
+ * that checks a typed password against a literal keeps that password in the code.
+ */
+function comparedName(context: SyntaxContext, node: SyntaxNode): string | undefined {
+  const parent = sharedScopes(context).ancestors(node)[0];
+  if (parent?.type !== 'binary_expression' || !equalities.has(parent.childForFieldName('operator')?.type ?? '')) {
+    return undefined;
+  }
+  const left = parent.childForFieldName('left');
+  const other = left?.id === node.id ? parent.childForFieldName('right') : left;
+  const type = other?.type;
+  return other && (type === 'identifier' || type === 'member_expression' || type === 'subscript_expression') ? lastSegment(other) || undefined : undefined;
+}
 
 /** The name a string literal is stored under: a variable, property, field, parameter default or JSX attribute. */
 function boundName(context: SyntaxContext, node: SyntaxNode): string | undefined {
@@ -70,7 +91,8 @@ export const secretInCode: Rule = {
     '- in JavaScript/TypeScript: a variable, assignment, object property, class field, parameter default or JSX attribute',
     '  named like `apiKey`, `API_KEY`, `secret`, `clientSecret`, `token`, `password`, `passwd`, `privateKey`, `auth`,',
     '  `Authorization` (a `Bearer ` prefix is looked through) or `credentials`, including a fallback such as',
-    '  `process.env.TOKEN || \'…\'`;',
+    '  `process.env.TOKEN || \'…\'`, or compared with one (`req.body.password === \'…\'`: a login that checks a typed',
+    '  password against the code);',
     '- in `.env` templates, JSON, YAML (docker-compose `environment:` lists, and `name`/`value` lists such as Kubernetes container `env` and ECS task definitions, too), properties/INI/TOML, shell assignments',
     '  and Dockerfile `ENV`/`ARG`: a setting with such a name;',
     '- on a command line (shell scripts, Dockerfile `RUN`, CI steps): the password of `curl -u user:…` and the value of a',
@@ -134,10 +156,12 @@ export const secretInCode: Rule = {
       if (!secretLike && !passwordLike) {
         continue;
       }
-      const name = boundName(context, content.node);
+      const bound = boundName(context, content.node);
+      const compared = bound === undefined ? comparedName(context, content.node) : undefined;
+      const name = bound ?? compared;
       if (passwordLike) {
         if (name && isPasswordName(name) && !namedSecretKind(name) && looksLikePassword(content.value, name)) {
-          context.report({ start: content.offset, end: content.offset + content.value.length, message: passwordMessage(name) });
+          context.report({ start: content.offset, end: content.offset + content.value.length, message: compared ? comparedMessage(name) : passwordMessage(name) });
         }
         continue;
       }
@@ -147,7 +171,7 @@ export const secretInCode: Rule = {
         // secret's: hard-coded-session-secret, except in tests (which it skips).
         continue;
       }
-      context.report({ start: content.offset, end: content.offset + content.value.length, message: message(name) });
+      context.report({ start: content.offset, end: content.offset + content.value.length, message: compared ? comparedMessage(name) : message(name) });
     }
   },
 
