@@ -37,6 +37,9 @@ const flagged: Array<[string, string, string]> = [
   ['shell export', 'deploy.sh', `export DEPLOY_TOKEN="${s}"\n`],
   ['Dockerfile ENV', 'Dockerfile', `ENV API_TOKEN=${s} NODE_ENV=production\n`],
   ['Dockerfile legacy ENV', 'Dockerfile', `ENV SESSION_SECRET ${s}\n`],
+  ['a token compared with a literal', 'a.js', `if (token === '${s}') {}`],
+  ['a typed password compared with a literal', 'a.js', "if (req.body.email === 'admin@shop.io' && req.body.password === 'hunter2') {}"],
+  ['a header compared with a literal', 'a.ts', `if (req.headers['x-api-key'] !== '${s}') { throw new Error(); }`],
 ];
 
 const quiet: Array<[string, string, string]> = [
@@ -65,7 +68,11 @@ const quiet: Array<[string, string, string]> = [
   ['constant name', 'a.js', "const apiKey = 'UCANPAY_API_KEY_2024_ROTATED';"],
   ['base64 image', 'a.js', "const authLogo = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk';"],
   ['data URI', 'a.js', "const bearerIcon = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB';"],
-  ['comparison, not an assignment', 'a.js', `if (token === '${s}') {}`],
+  ['comparison in a test file', 'test/auth.test.js', `if (token === '${s}') {}`],
+  ['password comparison in a test file', 'test/login.test.js', "if (req.body.password === 'hunter2') {}"],
+  ['comparison with a name that is not a credential', 'a.js', `if (requestId === '${s}') {}`],
+  ['comparison with a call', 'a.js', `if (getToken() === '${s}') {}`],
+  ['ordering, not equality', 'a.js', "if (user.password < 'hunter2') {}"],
   ['call argument', 'a.js', `log('${s}');`],
   ['UCanPay key (ucanpay-key-in-code reports it)', 'a.js', `const apiKey = '${fakeKey('live')}';`],
   ['lockfile', 'package-lock.json', `{ "packages": { "": { "token": "${s}" } } }`],
@@ -97,6 +104,11 @@ describe('rule secret-in-code', () => {
       assert.deepStrictEqual(findings.map((f) => text.slice(f.startOffset, f.endOffset)), []);
     });
   }
+
+  it('says a compared credential is checked against the code', async () => {
+    const [finding] = await ruleFindings('a.js', "if (req.body.password === 'admin123') {}");
+    assert.match(finding.message, /^`password` is checked against a value written into this file/);
+  });
 
   it('names the variable in its message', async () => {
     const [finding] = await ruleFindings('a.js', `const apiSecret = '${s}';`);
