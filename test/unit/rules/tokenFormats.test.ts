@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
-import { tokenFormatOf, urlPasswordIn } from '../../../src/core/rules/keys/tokenFormats';
+import { tokenFormatOf, urlPasswordIn, urlPathKeyIn } from '../../../src/core/rules/keys/tokenFormats';
 import { isPlaceholderValue } from '../../../src/core/rules/keys/secrets';
 import { findingsFor } from '../helpers';
 import { fakeSecret, randomAlnum } from './fakeSecrets';
@@ -106,6 +106,17 @@ describe('credentials by their format (secret-in-code, key-in-tracked-file)', ()
     ]) {
       assert.strictEqual(urlPasswordIn(url), undefined, url);
     }
+    for (const url of [
+      'https://eth-mainnet.g.alchemy.com/v2/your-api-key',
+      'https://eth-mainnet.g.alchemy.com/v2/${ALCHEMY_KEY}',
+      'https://eth-mainnet.g.alchemy.com/v2/XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+      'https://eth-mainnet.g.alchemy.com/v2/demo',
+      'https://mainnet.infura.io/v3/00000000000000000000000000000000',
+      'https://mainnet.infura.io/v3/<project-id>',
+      'https://docs.alchemy.com/v2/reference',
+    ]) {
+      assert.strictEqual(urlPathKeyIn(url), undefined, url);
+    }
   });
 
   it('reports each under any name in code and configuration, once, at the value, without repeating it', async () => {
@@ -115,6 +126,10 @@ describe('credentials by their format (secret-in-code, key-in-tracked-file)', ()
     ];
     const password = fakeSecret(18);
     values.push(['a password in a URL', `postgres://app:${password}@db.shop.internal/payments`, password.length]);
+    values.push(['an Alchemy API key', `wss://eth-sepolia.g.alchemy.com/v2/${real(() => randomOf(urlSafe, 32))}`, 32]);
+    values.push(['an Infura API key', `https://mainnet.infura.io/v3/${real(() => randomOf(hexDigits, 32))}`, 32]);
+    values.push(['a Discord webhook URL', `https://discord.com/api/webhooks/${randomOf('0123456789', 18)}/${real(() => randomOf(urlSafe, 68))}`, 68]);
+    values.push(['a Telegram bot token', `https://api.telegram.org/bot${randomOf('0123456789', 10)}:${real(() => randomOf(urlSafe, 35))}/sendMessage`, 46]);
     for (const [label, value, length] of values) {
       for (const [path, wrap, facts] of carriers) {
         if (label === 'a private key' && !path.endsWith('.js') && !path.endsWith('.ts') && !path.endsWith('.json')) {

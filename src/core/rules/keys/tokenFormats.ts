@@ -67,6 +67,8 @@ export const tokenFormatLiterals: readonly string[] = [
   'postgres://', 'postgresql://', 'mysql://', 'mariadb://', 'mongodb://', 'mongodb+srv://', 'redis://', 'rediss://',
   'amqp://', 'amqps://', 'mssql://', 'sqlserver://', 'oracle://', 'ftp://', 'sftp://', 'smtp://', 'smtps://', 'ldap://',
   'ldaps://', 'nats://', 'kafka://', 'couchdb://', 'neo4j://', 'bolt://',
+  // Provider URLs with the key in their path.
+  'alchemy.com/v2/', 'alchemyapi.io/v2/', 'infura.io/', 'discord.com/api/webhooks/', 'discordapp.com/api/webhooks/', 'api.telegram.org/',
 ];
 
 // `scheme://user:password@host`: the password span of a URL with credentials in it.
@@ -102,6 +104,32 @@ export function urlPasswordIn(value: string): { start: number; end: number } | u
   return { start, end: start + password.length };
 }
 
+// Providers that take the key as part of the URL's path: the URL is the credential.
+const urlPathKeys: ReadonlyArray<{ readonly label: string; readonly pattern: RegExp }> = [
+  // `https://eth-mainnet.g.alchemy.com/v2/<key>`, also over `wss://`.
+  { label: 'an Alchemy API key', pattern: /^(?:https|wss):\/\/[a-z0-9-]+\.(?:g\.alchemy\.com|alchemyapi\.io)\/v2\/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/ },
+  // `https://mainnet.infura.io/v3/<project id>`: the id authorises the requests.
+  { label: 'an Infura API key', pattern: /^(?:https|wss):\/\/[a-z0-9-]+\.infura\.io\/(?:v3|ws\/v3)\/([0-9a-f]{32})(?![0-9a-f])/ },
+  { label: 'a Discord webhook URL', pattern: /^https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/([A-Za-z0-9_-]{60,72})(?![A-Za-z0-9_-])/ },
+  { label: 'a Telegram bot token', pattern: /^https:\/\/api\.telegram\.org\/(?:file\/)?bot([0-9]{8,10}:[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])/ },
+];
+
+/** The key inside a provider URL that carries one in its path (`…alchemy.com/v2/<key>`), located in `value`. */
+export function urlPathKeyIn(value: string): { start: number; end: number; label: string } | undefined {
+  if (!value.includes('://')) {
+    return undefined;
+  }
+  const trimmed = value.trim();
+  for (const { label, pattern } of urlPathKeys) {
+    const match = pattern.exec(trimmed);
+    if (match && !isPlaceholderValue(match[1]) && !/(.)\1{7}/.test(match[1])) {
+      const start = value.indexOf(trimmed) + match[0].length - match[1].length;
+      return { start, end: start + match[1].length, label };
+    }
+  }
+  return undefined;
+}
+
 /**
  * A credential `value` shows by its format, located in it: the whole value for a provider's key or
  * a private key, the password for a URL with credentials. `label` names it ("a GitHub token").
@@ -112,5 +140,5 @@ export function credentialByFormat(value: string): { start: number; end: number;
     return { start: 0, end: value.length, label };
   }
   const password = urlPasswordIn(value);
-  return password ? { ...password, label: 'a password in a URL' } : undefined;
+  return password ? { ...password, label: 'a password in a URL' } : urlPathKeyIn(value);
 }
