@@ -71,6 +71,10 @@ const encryptionWords = new Set(['encryption', 'decryption', 'crypto', 'cipher',
  * report it whatever it looks like. `sessionToken`, `jwtSecretName`, `encryptionKeyId` are not
  * such names.
  */
+function normalized(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
 export function namedSecretKind(name: string): 'session' | 'jwt' | 'encryption' | undefined {
   const words = nameWords(name);
   // `'X-Token-Secret'`: a header or a flag, which names what is sent, not the signing secret.
@@ -78,6 +82,10 @@ export function namedSecretKind(name: string): 'session' | 'jwt' | 'encryption' 
     return undefined;
   }
   const secret = words.some((word) => word === 'secret' || word === 'secrets' || word === 'key' || word === 'keys');
+  // passport-jwt's option for the JWT secret (or public key).
+  if (normalized(name) === 'secretorkey') {
+    return 'jwt';
+  }
   if (words.includes('jwt') || (words.includes('token') && words.includes('secret'))) {
     return secret ? 'jwt' : undefined;
   }

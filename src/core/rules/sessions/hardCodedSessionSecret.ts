@@ -36,6 +36,8 @@ interface Literal {
  * A hard-coded secret: a non-empty string literal, an array of them, a `Buffer.from('…')` /
  * `new TextEncoder().encode('…')` of one, or one as the fallback of `a || '…'` / `a ?? '…'`.
  */
+const publicPem = /-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE)-----/;
+
 function hardCoded(node: SyntaxNode | null | undefined, depth = 0): Literal | undefined {
   const value = unwrap(node);
   if (!value || depth > 4) {
@@ -43,7 +45,8 @@ function hardCoded(node: SyntaxNode | null | undefined, depth = 0): Literal | un
   }
   const text = stringValue(value);
   if (text !== undefined) {
-    return text.length > 0 ? { node: value, fallback: undefined } : undefined;
+    // A public key or certificate verifies RS256/ES256 tokens: it is meant to be published.
+    return text.length > 0 && !publicPem.test(text) ? { node: value, fallback: undefined } : undefined;
   }
   if (value.type === 'array') {
     const elements = value.namedChildren.filter((child) => child && child.type !== 'comment') as SyntaxNode[];
@@ -197,7 +200,8 @@ export const hardCodedSessionSecret: Rule = {
     "- `session({ secret: '…' })` (express-session), `cookieSession({ keys: ['…'] })`, `cookieSession({ secret: '…' })`,",
     "  `cookieParser('…')`, Koa's `app.keys = ['…']`, iron-session's `password: '…'`;",
     "- `jwt.sign(payload, '…')`, `jwt.verify(token, '…')` (jsonwebtoken), jose's",
-    "  `.sign(new TextEncoder().encode('…'))` / `jwtVerify(token, …)`, `new JwtStrategy({ secretOrKey: '…' })`,",
+    "  `.sign(new TextEncoder().encode('…'))` / `jwtVerify(token, …)`, passport-jwt's `secretOrKey` wherever the options",
+    "  are built (`new JwtStrategy({ secretOrKey: '…' })`, `opts.secretOrKey = '…'`, NestJS's `super({ secretOrKey: '…' })`),",
     "  `expressjwt({ secret: '…' })`, `JwtModule.register({ secret: '…' })`, `NextAuth({ secret: '…' })`;",
     "- the fallback in `process.env.SESSION_SECRET || 'dev-secret'`, which production silently uses when the",
     '  variable is missing;',
@@ -205,7 +209,8 @@ export const hardCodedSessionSecret: Rule = {
     "- a literal under a name that says it is a session or JWT secret, wherever it is used: `cookieSecret: '…'` in a",
     "  config module another file reads, `const JWT_SECRET = '…'`, a `sessionKey` class field.",
     '',
-    'It stays quiet for values read from the environment or configuration, and in test files (`*.test.ts`,',
+    'It stays quiet for values read from the environment or configuration, for PEM public keys and certificates (which',
+    'verify RS256/ES256 tokens and are meant to be published), and in test files (`*.test.ts`,',
     "`__tests__/`, `test/`); under a secret's name, also for labels (`'Session secret'`), variable names",
     "(`'SESSION_SECRET'`) and placeholders (`'changeme'`).",
     '',
@@ -314,6 +319,17 @@ export const hardCodedSessionSecret: Rule = {
         if (entry && (name !== 'register' || /jwt|session|cookie|auth/i.test(callee.text + (args[0]?.text ?? '')))) {
           report(/session|cookie/i.test(callee.text + (args[0]?.text ?? '')) ? 'session' : 'jwt', optionValue(entry), name === 'NextAuth' ? 'NEXTAUTH_SECRET' : undefined);
         }
+      }
+    }
+
+    // passport-jwt's own option name, wherever the options are built: `opts.secretOrKey = '…'` (its
+    // README), an object kept in a variable or a field, NestJS's `super({ secretOrKey: '…' })`.
+    if (context.text.includes('secretOrKey')) {
+      for (const pair of pairSites(context)) {
+        if (pair.key === 'secretOrKey') report('jwt', pair.value);
+      }
+      for (const assignment of context.nodes('assignment_expression')) {
+        if (assignedPropertyName(assignment) === 'secretOrKey') report('jwt', assignment.childForFieldName('right'));
       }
     }
 
