@@ -24,7 +24,8 @@ function isHttpsModule(context: SyntaxContext, receiver: SyntaxNode): boolean {
     return false;
   }
   const name = receiver.text;
-  return moduleBindings(context, 'https').whole.has(name) || moduleBindings(context, 'node:https').whole.has(name);
+  // The module's usual name counts without its import in sight (a snippet, a global in a REPL script).
+  return name === 'https' || moduleBindings(context, 'https').whole.has(name) || moduleBindings(context, 'node:https').whole.has(name);
 }
 
 /** `url` (the string's whole value) is passed to an HTTP client, or stored under an endpoint-like name. */
