@@ -1,5 +1,6 @@
 import { sharedScopes } from '../js/declarations';
-import { moduleBindings } from '../js/express';
+import { callSites } from '../js/callSites';
+import { entryValue, moduleBindings, objectEntries, objectLiteral, stringValue, unwrap, valueOfName } from '../js/express';
 import { stringSites } from '../js/stringSites';
 import { isUcanpayHost } from '../../net/hosts';
 import { expressionUse } from '../js/syntax';
@@ -19,13 +20,59 @@ const httpClientCallees = new Set([
 // under a `url` name (ESLint's `meta.docs.url`, a help link) is shown to people, not called.
 const documentPath = /\.(?:html?|md|markdown|pdf|txt|png|jpe?g|gif|svg|ico|css)(?:[?#]|$)/i;
 
-function isHttpsModule(context: SyntaxContext, receiver: SyntaxNode): boolean {
+/** `receiver` names Node's `module` (`http` or `https`): bound to it, or its usual name without an import in sight (a snippet). */
+function isNodeModule(context: SyntaxContext, receiver: SyntaxNode, module: 'http' | 'https'): boolean {
   if (receiver.type !== 'identifier') {
     return false;
   }
   const name = receiver.text;
-  // The module's usual name counts without its import in sight (a snippet, a global in a REPL script).
-  return name === 'https' || moduleBindings(context, 'https').whole.has(name) || moduleBindings(context, 'node:https').whole.has(name);
+  return name === module || moduleBindings(context, module).whole.has(name) || moduleBindings(context, `node:${module}`).whole.has(name);
+}
+
+function isHttpsModule(context: SyntaxContext, receiver: SyntaxNode): boolean {
+  return isNodeModule(context, receiver, 'https');
+}
+
+/**
+ * Node's `http.request` / `http.get` given options instead of a URL: `{ hostname: 'api.shop.io',
+ * port: 80, path: '/charge' }`. The module speaks plain HTTP whatever the port; the host is
+ * reported when the options spell it out.
+ */
+function checkHttpModuleOptions(context: SyntaxContext): void {
+  if (!context.text.includes('host')) {
+    return;
+  }
+  for (const site of callSites(context)) {
+    const receiver = site.method === 'request' || site.method === 'get' ? site.callee?.receiver : undefined;
+    if (!receiver || !isNodeModule(context, receiver, 'http')) {
+      continue;
+    }
+    const first = unwrap(site.args[0]);
+    const options = objectLiteral(first) ?? (first?.type === 'identifier' ? objectLiteral(valueOfName(context, first)) : undefined);
+    if (!options) {
+      continue;
+    }
+    const entries = objectEntries(options);
+    const protocol = entries.get('protocol');
+    if (protocol && stringValue(entryValue(protocol))?.replace(/:$/, '').toLowerCase() !== 'http') {
+      continue;
+    }
+    const hostEntry = entries.get('hostname') ?? entries.get('host');
+    const hostNode = hostEntry ? unwrap(entryValue(hostEntry)) : undefined;
+    const host = stringValue(hostNode)?.toLowerCase();
+    if (!hostNode || !host || isExemptHost(host.replace(/:\d+$/, ''), context.options.allowedHttpHosts)) {
+      continue;
+    }
+    const ucanpay = isUcanpayHost(host);
+    context.report({
+      start: hostNode.startIndex,
+      end: hostNode.endIndex,
+      severity: ucanpay ? 'error' : 'warning',
+      message: ucanpay
+        ? "The UCanPay API is called through Node's http module, over plain HTTP: your API key and card data would cross the network unencrypted. Use the https module."
+        : `Plain HTTP request to ${host} (Node's http module): the traffic can be read and changed in transit. Use the https module.`,
+    });
+  }
 }
 
 /** `url` (the string's whole value) is passed to an HTTP client, or stored under an endpoint-like name. */
@@ -67,7 +114,8 @@ export const plainHttpUrl: Rule = {
     '',
     '- any `http://` URL of a UCanPay host (`*.ucanpay.com`) in a string, as an **error**;',
     '- a plain `http://` URL passed to an HTTP client (`fetch`, `axios`, `got`, `got.stream`, `http.request`, `new URL`, …) or',
-    '  stored in an endpoint-like name (`baseURL`, `apiUrl`, `WEBHOOK_ENDPOINT`, …), as a **warning**.',
+    '  stored in an endpoint-like name (`baseURL`, `apiUrl`, `WEBHOOK_ENDPOINT`, …), and a host given to Node\'s',
+    "  `http.request`/`http.get` in options (`{ hostname: 'api.shop.io', port: 80 }`), as a **warning**.",
     '',
     'In configuration and scripts (.env, YAML, JSON, .properties/.ini/.conf/.npmrc, Dockerfile, shell) it reports the',
     'same for values of endpoint-like keys and variables (`API_URL=…`, `baseUrl: …`, `"endpoint": …`, `registry=…`,',
@@ -95,6 +143,7 @@ export const plainHttpUrl: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
+    checkHttpModuleOptions(context);
     for (const content of stringSites(context)) {
       const node = content.node;
       if (!/http:\/\//i.test(content.value)) {
