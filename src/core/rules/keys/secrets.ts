@@ -63,6 +63,10 @@ export function isCredentialName(name: string): boolean {
 
 const encryptionWords = new Set(['encryption', 'decryption', 'crypto', 'cipher', 'aes', 'enc']);
 
+function normalized(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
 /**
  * The secret a name says it holds, when it says which: `sessionSecret`, `COOKIE_SECRET`,
  * `SESSION_KEYS` (session); `jwtSecret`, `ACCESS_TOKEN_SECRET` (jwt); `encryptionKey`, `cryptoKey`,
@@ -71,10 +75,6 @@ const encryptionWords = new Set(['encryption', 'decryption', 'crypto', 'cipher',
  * report it whatever it looks like. `sessionToken`, `jwtSecretName`, `encryptionKeyId` are not
  * such names.
  */
-function normalized(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
 export function namedSecretKind(name: string): 'session' | 'jwt' | 'encryption' | undefined {
   const words = nameWords(name);
   // `'X-Token-Secret'`: a header or a flag, which names what is sent, not the signing secret.
