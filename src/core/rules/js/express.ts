@@ -1,6 +1,6 @@
 import type { EditSpec, SyntaxContext, SyntaxNode } from '../rule';
 import { callSiteOf, callSites } from './callSites';
-import { moduleLoadOffsets, spansAny } from './moduleBindings';
+import { importRecords } from './moduleBindings';
 import { sharedScopes } from './declarations';
 import { lastSegment, unwrapExpression } from './syntax';
 
@@ -252,111 +252,25 @@ export interface ModuleBindings {
 }
 
 /**
- * Top-level imports and requires of `moduleName` (top level is where they live in practice, and
- * it keeps this linear in the number of statements).
+ * The names a file binds from `moduleName` (`import`, `require`, at any depth): the whole
+ * module (default and namespace imports, `const jwt = require('jsonwebtoken')`) and its exports
+ * by local name (`{ sign: signToken }` → `signToken` → `sign`). Read from the file's shared
+ * import records (`importRecords`).
  */
 export function moduleBindings(context: SyntaxContext, moduleName: string): ModuleBindings {
   const whole = new Set<string>();
   const named = new Map<string, string>();
-  // The file's imports are read once per parse; searching the whole text for each module name
-  // cost more (about 0.15 ms per absent name at 10,000 lines, a dozen names per analysis).
-  const { imports, requires } = moduleLoads(context);
-  if (!imports.some((entry) => entry.specifier === moduleName) && !requires.some((entry) => entry.specifier === moduleName)) {
-    return { whole, named };
-  }
-  for (const { statement, specifier } of imports) {
-    if (specifier !== moduleName) {
+  for (const record of importRecords(context)) {
+    if (record.specifier !== moduleName) {
       continue;
     }
-    const clause = statement.namedChildren.find((child) => child?.type === 'import_clause');
-    for (const part of clause?.namedChildren ?? []) {
-      if (!part) continue;
-      if (part.type === 'identifier') {
-        whole.add(part.text);
-      } else if (part.type === 'namespace_import') {
-        const name = part.namedChildren.find((child) => child?.type === 'identifier');
-        if (name) whole.add(name.text);
-      } else if (part.type === 'named_imports') {
-        for (const importSpecifier of part.namedChildren) {
-          if (importSpecifier?.type !== 'import_specifier') continue;
-          const imported = importSpecifier.childForFieldName('name')?.text;
-          const local = importSpecifier.childForFieldName('alias')?.text ?? imported;
-          if (imported && local && imported === 'default') {
-            whole.add(local);
-          } else if (imported && local) {
-            named.set(local, imported);
-          }
-        }
-      }
-    }
-  }
-  for (const { declarator, specifier } of requires) {
-    if (specifier !== moduleName) continue;
-    const name = declarator.childForFieldName('name');
-    if (name?.type === 'identifier') {
-      whole.add(name.text);
-    } else if (name?.type === 'object_pattern') {
-      for (const member of name.namedChildren) {
-        if (member?.type === 'shorthand_property_identifier_pattern') {
-          named.set(member.text, member.text);
-        } else if (member?.type === 'pair_pattern') {
-          const key = member.childForFieldName('key')?.text;
-          const value = member.childForFieldName('value');
-          if (key && value?.type === 'identifier') named.set(value.text, key);
-        }
-      }
+    if (record.imported === undefined || record.imported === 'default') {
+      whole.add(record.local);
+    } else {
+      named.set(record.local, record.imported);
     }
   }
   return { whole, named };
-}
-
-interface ModuleLoads {
-  /** `import … from 'm'` statements, with `m`. */
-  readonly imports: ReadonlyArray<{ readonly statement: SyntaxNode; readonly specifier: string | undefined }>;
-  /** `const x = require('m')` declarators (and `await import('m')`), with `m`, at any depth. */
-  readonly requires: ReadonlyArray<{ readonly declarator: SyntaxNode; readonly specifier: string }>;
-}
-
-/**
- * The file's imports (top-level, where the language allows them) and requires (anywhere: a
- * handler may `require('jsonwebtoken')` in its own body), read once per parse.
- */
-function moduleLoads(context: SyntaxContext): ModuleLoads {
-  return context.shared(moduleLoads, () => {
-    const imports = context
-      .nodes('import_statement')
-      .map((statement) => ({ statement, specifier: stringValue(statement.childForFieldName('source')) }));
-    const requires: Array<{ declarator: SyntaxNode; specifier: string }> = [];
-    const loads = moduleLoadOffsets(context);
-    if (loads.length) {
-      // Only declarators with a `require(` or `import(` inside can bind a module.
-      for (const declarator of context.nodes('variable_declarator')) {
-        if (!spansAny(loads, declarator.startIndex, declarator.endIndex)) continue;
-        const specifier = requiredModule(declarator.childForFieldName('value'));
-        if (specifier !== undefined) requires.push({ declarator, specifier });
-      }
-    }
-    return { imports, requires };
-  });
-}
-
-/** `require('m')`, `require('m').default`, `await import('m')` → `m`. */
-function requiredModule(node: SyntaxNode | null): string | undefined {
-  let value = unwrap(node);
-  if (value?.type === 'member_expression' && propertyName(value) === 'default') {
-    value = unwrap(value.childForFieldName('object'));
-  }
-  if (value?.type !== 'call_expression') {
-    return undefined;
-  }
-  const callee = value.childForFieldName('function');
-  if (callee?.type !== 'identifier' && callee?.type !== 'import') {
-    return undefined;
-  }
-  if (callee.type === 'identifier' && callee.text !== 'require') {
-    return undefined;
-  }
-  return stringValue(callArguments(value)[0]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SyntaxContext, SyntaxNode } from '../rule';
+import { unwrapExpression } from './syntax';
 
 /**
  * What a JavaScript/TypeScript file binds from a module, so rules can tell `crypto.createCipher`
@@ -17,11 +18,17 @@ export interface ModuleBindings {
   readonly named: ReadonlyMap<string, string>;
 }
 
-/** `require('m')`, `import('m')` or `await import('m')`: the module specifier, else undefined. */
+// What may stand around a module load: `(await import('m'))`, `require('m') as Crypto`.
+const loadWrappers: ReadonlySet<string> = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
+
+/**
+ * `require('m')`, `require('m').default`, `import('m')` or `await import('m')`: the module
+ * specifier, else undefined.
+ */
 export function requiredModule(node: SyntaxNode | null | undefined): string | undefined {
-  let call = node;
-  if (call?.type === 'await_expression') {
-    call = call.namedChildren[0];
+  let call = unwrapExpression(node, loadWrappers);
+  if (call?.type === 'member_expression' && call.childForFieldName('property')?.text === 'default') {
+    call = unwrapExpression(call.childForFieldName('object'), loadWrappers);
   }
   if (call?.type !== 'call_expression') {
     return undefined;
@@ -30,8 +37,9 @@ export function requiredModule(node: SyntaxNode | null | undefined): string | un
   if (!fn || !((fn.type === 'identifier' && fn.text === 'require') || fn.type === 'import')) {
     return undefined;
   }
-  const first = call.childForFieldName('arguments')?.namedChildren[0];
-  return first?.type === 'string' ? unquoted(first) : undefined;
+  const first = call.childForFieldName('arguments')?.namedChildren.find((child) => child?.type !== 'comment');
+  // A template without substitutions names a module as well as a string does.
+  return first?.type === 'string' || (first?.type === 'template_string' && first.namedChildCount === 0) ? unquoted(first) : undefined;
 }
 
 function unquoted(node: SyntaxNode): string {
@@ -52,13 +60,7 @@ export function importRecords(context: SyntaxContext): readonly ImportRecord[] {
     // Only declarators with a `require(` or `import(` inside can bind a module: the text says
     // where those are, so the thousands of other declarators need no look at their values.
     const calls = moduleLoadOffsets(context);
-    const declarators = calls.length
-      ? context.nodes('variable_declarator').filter((declarator) => {
-          if (!spansAny(calls, declarator.startIndex, declarator.endIndex)) return false;
-          const type = declarator.childForFieldName('value')?.type;
-          return type === 'call_expression' || type === 'await_expression';
-        })
-      : [];
+    const declarators = calls.length ? context.nodes('variable_declarator').filter((declarator) => spansAny(calls, declarator.startIndex, declarator.endIndex)) : [];
     return importRecordsFrom(context.nodes('import_statement'), declarators);
   });
 }
