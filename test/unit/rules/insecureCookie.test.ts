@@ -90,6 +90,28 @@ describe('rule insecure-cookie', () => {
     assert.strictEqual(applyEdits(text, finding.fixes[0].edits), "const opts = { httpOnly: true, secure: true, sameSite: 'lax' };\nres.cookie('sid', token, opts);\n");
   });
 
+  it('counts a flag the file sets later as set, and reports and fixes only the others (express-session README)', async () => {
+    const text = [
+      "const session = require('express-session');",
+      'const sess = { secret: process.env.S, cookie: {} };',
+      "if (app.get('env') === 'production') { sess.cookie.secure = true; }",
+      'app.use(session(sess));',
+      '',
+    ].join('\n');
+    const [finding, ...more] = await ruleFindings('a.js', text);
+    assert.deepStrictEqual(more, []);
+    assert.match(finding.message, /no SameSite flag/);
+    assert.doesNotMatch(finding.message, /Secure/);
+    assert.strictEqual(applyEdits(text, finding.fixes[0].edits).split('\n')[1], "const sess = { secret: process.env.S, cookie: { sameSite: 'lax' } };");
+  });
+
+  it('judges nothing of an options object the file replaces or assigns into as a whole', async () => {
+    for (const change of ['sess.cookie = cookieOptions();', 'Object.assign(sess, overrides);', 'sess[key] = value;']) {
+      const text = `const session = require('express-session');\nconst sess = { secret: process.env.S, cookie: {} };\n${change}\napp.use(session(sess));\n`;
+      assert.deepStrictEqual(await ruleFindings('a.js', text), [], change);
+    }
+  });
+
   it('leaves a session without a cookie object to the session-without-timeout fix', async () => {
     const [finding] = await ruleFindings('a.js', "const session = require('express-session');\napp.use(session({ secret: s, resave: false }));");
     assert.deepStrictEqual(finding.fixes, []);

@@ -274,54 +274,93 @@ export function moduleBindings(context: SyntaxContext, moduleName: string): Modu
 }
 
 /**
- * Names of objects the file changes after writing them down: `opts.cookie.secure = true`,
- * `opts['maxAge'] = …`, `Object.assign(opts.cookie, …)`, `delete opts.secret`, and names assigned
- * as a whole (`opts = …`). By name, whatever the scope: an extra name only makes rules abstain.
- * express-session's own README writes `cookie: {}` and sets `sess.cookie.secure = true` in
- * production only, so a rule that judges an object literal by the keys it lacks must not judge
- * one the code completes later.
+ * Objects the file changes after writing them down, by name, with the member paths it sets:
+ * `opts.cookie.secure = true` → `opts` → `cookie.secure`; `Object.assign(opts.cookie, …)` →
+ * `cookie`; `opts = …`, `delete opts.x`, `opts[key] = …` → `''` (anything). By name, whatever the
+ * scope: an extra name only makes rules abstain. express-session's own README writes `cookie: {}`
+ * and sets `sess.cookie.secure = true` in production only, so a rule that judges an object literal
+ * by the keys it lacks must not judge the keys the code sets later.
  */
-export function changedObjects(context: SyntaxContext): ReadonlySet<string> {
-  return context.shared(changedObjects, () => {
-    const names = new Set<string>();
+export function changedPaths(context: SyntaxContext): ReadonlyMap<string, ReadonlySet<string>> {
+  return context.shared(changedPaths, () => {
+    const changes = new Map<string, Set<string>>();
+    const add = (root: string, path: string): void => {
+      let paths = changes.get(root);
+      if (!paths) changes.set(root, (paths = new Set()));
+      paths.add(path);
+    };
     for (const assignment of context.nodes('assignment_expression', 'augmented_assignment_expression')) {
       const left = assignment.childForFieldName('left');
-      const root = memberRoot(left);
-      if (root) {
-        names.add(root);
+      const target = memberTarget(left);
+      if (target) {
+        add(target.root, target.path);
       } else if (left) {
         // Destructuring: `[opts] = …`, `({ opts } = …)`.
         for (const name of left.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) {
-          if (name) names.add(name.text);
+          if (name) add(name.text, '');
         }
       }
     }
     if (context.text.includes('assign')) {
       for (const site of callSites(context)) {
         if (site.method === 'assign' && site.callee?.receiver?.text === 'Object') {
-          const root = memberRoot(site.args[0]);
-          if (root) names.add(root);
+          const target = memberTarget(site.args[0]);
+          if (target) add(target.root, target.path);
         }
       }
     }
     // `delete` is read from the text: its operand is not in the index, and an extra name only
     // makes rules abstain.
     for (const match of context.text.matchAll(/\bdelete\s+([A-Za-z_$][\w$]*)\s*[.[]/g)) {
-      names.add(match[1]);
+      add(match[1], '');
     }
-    return names;
+    return changes;
   });
 }
 
-/** The identifier a member chain starts from (`opts.cookie['secure']` → `opts`), or a plain identifier's name. */
-function memberRoot(node: SyntaxNode | null | undefined): string | undefined {
+/** The names of the objects in `changedPaths`. */
+export function changedObjects(context: SyntaxContext): ReadonlySet<string> {
+  return context.shared(changedObjects, () => new Set(changedPaths(context).keys()));
+}
+
+/**
+ * Whether the file sets `path` (`cookie.secure`) of the object named `root` after writing it: that
+ * path, a path above it (`cookie`), below it, or anything (`''`).
+ */
+export function changesPath(context: SyntaxContext, root: string, path: string): boolean {
+  const paths = changedPaths(context).get(root);
+  if (!paths) {
+    return false;
+  }
+  for (const changed of paths) {
+    if (changed === '' || changed === path || path.startsWith(`${changed}.`) || changed.startsWith(`${path}.`)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The identifier a member chain starts from and the path below it: `opts.cookie['secure']` →
+ * `opts`, `cookie.secure`; a plain identifier → its name, `''`. A computed member makes the
+ * path `''` (anything).
+ */
+function memberTarget(node: SyntaxNode | null | undefined): { root: string; path: string } | undefined {
+  const parts: string[] = [];
+  let computed = false;
   let current = unwrap(node);
   for (let depth = 0; current && depth < 20; depth++) {
     const type = current.type;
     if (type === 'identifier') {
-      return current.text;
+      return { root: current.text, path: computed ? '' : parts.reverse().join('.') };
     }
-    if (type !== 'member_expression' && type !== 'subscript_expression') {
+    if (type === 'member_expression') {
+      parts.push(current.childForFieldName('property')?.text ?? '');
+    } else if (type === 'subscript_expression') {
+      const key = stringValue(current.childForFieldName('index'));
+      if (key === undefined) computed = true;
+      parts.push(key ?? '');
+    } else {
       return undefined;
     }
     current = unwrap(current.childForFieldName('object'));

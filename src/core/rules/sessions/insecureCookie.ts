@@ -20,11 +20,12 @@ import {
   propertyName,
   responseNames,
   stringValue,
+  changesPath,
   unchangedValueOfName,
   unwrap,
 } from '../js/express';
 import type { EditSpec, FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
-import { sessionCalls, type SessionLibrary } from './sessionMiddleware';
+import { sessionCalls, type SessionCall } from './sessionMiddleware';
 
 type Flag = 'httpOnly' | 'secure' | 'sameSite';
 const allFlags: readonly Flag[] = ['httpOnly', 'secure', 'sameSite'];
@@ -73,6 +74,8 @@ interface CookieSite {
   readonly subject?: string;
   /** A session middleware's `cookie` object is missing altogether (no fix here: see session-without-timeout). */
   readonly sessionWithoutCookie?: boolean;
+  /** Flags the file sets after writing the options (`sess.cookie.secure = true`): neither missing nor off. */
+  readonly flagsSetLater?: ReadonlySet<Flag>;
 }
 
 interface Evaluation {
@@ -134,13 +137,15 @@ function evaluate(object: SyntaxNode | undefined, site: CookieSite): Evaluation 
       present.add(flag);
     }
   }
+  const later = site.flagsSetLater;
+  const stillOff = later?.size ? off.filter((o) => !later.has(o.flag)) : off;
   if (site.defaults.explicitOnly || (object && hasSpread(object))) {
     // Flags may come from somewhere we cannot see: only what is explicitly off counts.
-    return off.length ? { missing: [], off, object } : undefined;
+    return stillOff.length ? { missing: [], off: stillOff, object } : undefined;
   }
-  const required = allFlags.filter((flag) => !(flag === 'httpOnly' && site.name !== undefined && clientCookieName.test(site.name)));
+  const required = allFlags.filter((flag) => !(flag === 'httpOnly' && site.name !== undefined && clientCookieName.test(site.name)) && !later?.has(flag));
   const missing = required.filter((flag) => !present.has(flag) && !site.defaults.set.has(flag) && !off.some((o) => o.flag === flag));
-  return missing.length || off.length ? { missing, off, object } : undefined;
+  return missing.length || stillOff.length ? { missing, off: stillOff, object } : undefined;
 }
 
 const flagNames: Record<Flag, string> = { httpOnly: 'HttpOnly', secure: 'Secure', sameSite: 'SameSite' };
@@ -276,9 +281,9 @@ export const insecureCookie: Rule = {
     '',
     'A flag turned off explicitly (`secure: false`, `httpOnly: false`) is an **error**; a missing flag is a **warning**.',
     'Preference cookies (`theme`, `locale`, `consent`) need no HttpOnly. The rule stays quiet when the options come',
-    'from a variable it cannot see (a same-file `const` object is read, unless the file changes it later, as',
-    "express-session's README does with `sess.cookie.secure = true`), for `res.clearCookie` and for cookies being",
-    'deleted (`maxAge: 0`).',
+    'from a variable it cannot see (a same-file object is read; a flag the file sets on it later, as express-session\'s',
+    'README does with `sess.cookie.secure = true` in production, counts as set), for `res.clearCookie` and for',
+    'cookies being deleted (`maxAge: 0`).',
     '',
     "**Fix:** set `httpOnly: true, secure: true, sameSite: 'lax'`. The quick fix adds the missing flags to the options",
     'object (or adds an options object), turns `false` into `true`, and appends `; HttpOnly; Secure; SameSite=Lax` to',
@@ -336,7 +341,10 @@ export const insecureCookie: Rule = {
 
     // Session middlewares first: their `cookie` objects are not reported again below.
     for (const session of sessionCalls(context)) {
-      checkSession(session.library, session.callee, session.optionsArg, resolve, report);
+      const name = session.optionsName;
+      // Flags the file sets later (`sess.cookie.secure = true` in production) are set.
+      const setLater = (path: string): boolean => name !== undefined && changesPath(context, name, path);
+      checkSession(session, resolve, setLater, report);
     }
 
     const checkPair = (node: SyntaxNode): void => {
@@ -427,30 +435,33 @@ export const insecureCookie: Rule = {
 };
 
 function checkSession(
-  library: SessionLibrary,
-  callee: SyntaxNode,
-  optionsArg: SyntaxNode | undefined,
+  session: SessionCall,
   resolve: (node: SyntaxNode | undefined) => SyntaxNode | undefined,
+  setLater: (path: string) => boolean,
   report: (site: CookieSite) => void,
 ): void {
-  const options = resolve(optionsArg);
+  const { library, callee } = session;
+  const options = session.options ?? resolve(session.optionsArg);
   if (!options) {
     return;
   }
+  // express-session keeps the flags under `cookie`; cookie-session and koa-session at the top.
+  const prefix = library === 'express-session' ? 'cookie.' : '';
+  const flagsSetLater = new Set(allFlags.filter((flag) => setLater(`${prefix}${flag}`)));
   if (library === 'express-session') {
     const cookie = objectEntries(options).get('cookie');
     if (!cookie) {
       if (!hasSpread(options)) {
-        report({ anchor: callee, subject: 'The session cookie', name: undefined, options: undefined, lastArgument: undefined, defaults: expressSession, sessionWithoutCookie: true });
+        report({ anchor: callee, subject: 'The session cookie', name: undefined, options: undefined, lastArgument: undefined, defaults: expressSession, sessionWithoutCookie: true, flagsSetLater });
       }
       return;
     }
     const value = entryValue(cookie);
     const key = cookie.type === 'pair' ? cookie.childForFieldName('key') : undefined;
-    report({ anchor: key ?? callee, subject: 'The session cookie', name: undefined, options: value, lastArgument: undefined, defaults: expressSession });
+    report({ anchor: key ?? callee, subject: 'The session cookie', name: undefined, options: value, lastArgument: undefined, defaults: expressSession, flagsSetLater });
     return;
   }
-  report({ anchor: callee, subject: 'The session cookie', name: undefined, options, lastArgument: undefined, defaults: cookiesPackage });
+  report({ anchor: callee, subject: 'The session cookie', name: undefined, options, lastArgument: undefined, defaults: cookiesPackage, flagsSetLater });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { callSites, type CallSite } from '../js/callSites';
-import { calleeOf, callArguments, callsOfAliases, changedObjects, moduleBindings, objectEntries, objectLiteral, stringValue, unwrap, valueOfName } from '../js/express';
+import { calleeOf, callArguments, callsOfAliases, moduleBindings, objectEntries, objectLiteral, stringValue, unwrap, valueOfName } from '../js/express';
 import type { SyntaxContext, SyntaxNode } from '../rule';
 
 /** Session middlewares whose options the session rules read. */
@@ -15,10 +15,10 @@ export interface SessionCall {
   /** The options object literal: written in the call, or a same-file `const` it names. */
   readonly options: SyntaxNode | undefined;
   /**
-   * `options` is a named object the file changes after writing it (`sess.cookie.secure = true`,
-   * see `changedObjects`): what it lacks may be set later, so rules judging absent keys abstain.
+   * The name `options` was read through (`session(sess)`). The file may set some of its keys
+   * later (`sess.cookie.secure = true`): rules judging absent keys ask `changesPath` first.
    */
-  readonly changed: boolean;
+  readonly optionsName: string | undefined;
 }
 
 const libraries: readonly SessionLibrary[] = ['express-session', 'cookie-session', 'koa-session'];
@@ -94,12 +94,12 @@ function findSessionCalls(context: SyntaxContext): SessionCall[] {
     const optionsArg = callArguments(node)[0];
     let options = objectLiteral(optionsArg);
     const named = unwrap(optionsArg);
-    let changed = false;
+    let optionsName: string | undefined;
     if (!options && named?.type === 'identifier') {
       options = objectLiteral(valueOfName(context, named));
-      changed = options !== undefined && changedObjects(context).has(named.text);
+      optionsName = options ? named.text : undefined;
     }
-    calls.push({ call: node, library, callee, optionsArg, options, changed });
+    calls.push({ call: node, library, callee, optionsArg, options, optionsName });
   }
   return calls.sort((a, b) => a.call.startIndex - b.call.startIndex);
 }

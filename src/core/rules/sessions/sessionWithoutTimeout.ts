@@ -8,6 +8,7 @@ import {
   fileQuote,
   prependToObject,
   stringValue,
+  changesPath,
   unchangedValueOfName,
   unwrap,
 } from '../js/express';
@@ -99,7 +100,7 @@ export const sessionWithoutTimeout: Rule = {
     '- as **info**, a constant `maxAge` longer than a day (`30 * 24 * 60 * 60 * 1000`).',
     '',
     'It stays quiet when the options are a variable it cannot see (a same-file object is read, unless the file',
-    'changes it later: `sess.cookie.maxAge = …`, `Object.assign(sess, …)`) or spread from one (`{ ...sessionDefaults }`).',
+    'sets its timeout later: `sess.cookie.maxAge = …`, `Object.assign(sess, …)`) or spread from one (`{ ...sessionDefaults }`).',
     '',
     '**Fix:** set a short `maxAge` and, with express-session, `rolling: true` so that it is an idle timeout (each',
     'response pushes the expiry back). The quick fix adds `cookie: { maxAge: 15 * 60 * 1000, … }` and',
@@ -120,7 +121,10 @@ export const sessionWithoutTimeout: Rule = {
     let quoteChar: string | undefined;
     const quote = (): string => (quoteChar ??= fileQuote(context));
     for (const session of sessionCalls(context)) {
-      if (session.changed) {
+      // A timeout the file sets later (`sess.cookie.maxAge = …`) is a timeout.
+      const name = session.optionsName;
+      const timeoutPaths = session.library === 'express-session' ? ['cookie.maxAge', 'cookie.expires', 'rolling', 'store'] : ['maxAge', 'expires'];
+      if (name !== undefined && timeoutPaths.some((path) => changesPath(context, name, path))) {
         continue;
       }
       let options = session.options;
