@@ -105,6 +105,16 @@ describe('rule insecure-cookie', () => {
     assert.strictEqual(applyEdits(text, finding.fixes[0].edits).split('\n')[1], "const sess = { secret: process.env.S, cookie: { sameSite: 'lax' } };");
   });
 
+  it('does the same for res.cookie options set later', async () => {
+    const text = "const opts = { httpOnly: true };\nif (production) opts.secure = true;\nres.cookie('sid', token, opts);\n";
+    const [finding, ...more] = await ruleFindings('a.js', text);
+    assert.deepStrictEqual(more, []);
+    assert.match(finding.message, /no SameSite flag/);
+    assert.doesNotMatch(finding.message, /Secure/);
+    const complete = "const opts = { httpOnly: true, sameSite: 'lax' };\nif (production) opts.secure = true;\nres.cookie('sid', token, opts);\n";
+    assert.deepStrictEqual(await ruleFindings('a.js', complete), []);
+  });
+
   it('judges nothing of an options object the file replaces or assigns into as a whole', async () => {
     for (const change of ['sess.cookie = cookieOptions();', 'Object.assign(sess, overrides);', 'sess[key] = value;']) {
       const text = `const session = require('express-session');\nconst sess = { secret: process.env.S, cookie: {} };\n${change}\napp.use(session(sess));\n`;

@@ -21,7 +21,7 @@ import {
   responseNames,
   stringValue,
   changesPath,
-  unchangedValueOfName,
+  valueOfName,
   unwrap,
 } from '../js/express';
 import type { EditSpec, FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
@@ -304,12 +304,18 @@ export const insecureCookie: Rule = {
       const value = unwrap(node);
       if (value?.type === 'object') return value;
       if (value?.type !== 'identifier') return undefined;
-      // Not an object the file completes later (`sess.cookie.secure = true` in production).
-      return objectLiteral(unchangedValueOfName(context, value));
+      return objectLiteral(valueOfName(context, value));
+    };
+    /** `site` with the flags the file sets later on its named options (`opts.secure = true`, `Object.assign(opts, …)`). */
+    const withLaterFlags = (site: CookieSite): CookieSite => {
+      const named = unwrap(site.options);
+      const later = named?.type === 'identifier' ? allFlags.filter((flag) => changesPath(context, named.text, flag)) : [];
+      return later.length ? { ...site, flagsSetLater: new Set([...(site.flagsSetLater ?? []), ...later]) } : site;
     };
     const reported = new Set<number>();
 
-    const report = (site: CookieSite): void => {
+    const report = (written: CookieSite): void => {
+      const site = withLaterFlags(written);
       const object = resolve(site.options);
       if (site.options && !object && !site.sessionWithoutCookie) {
         return;
