@@ -273,31 +273,39 @@ export function moduleBindings(context: SyntaxContext, moduleName: string): Modu
   return { whole, named };
 }
 
+/** One change the file makes to a variable's object: `opts.cookie.secure = true`. */
+interface ObjectChange {
+  /** The variable as the change names it; undefined when read from the text (`delete x.y`). */
+  readonly target: SyntaxNode | undefined;
+  /** The member path set (`cookie.secure`), or `''` for anything. */
+  readonly path: string;
+}
+
 /**
- * Objects the file changes after writing them down, by name, with the member paths it sets:
- * `opts.cookie.secure = true` → `opts` → `cookie.secure`; `Object.assign(opts.cookie, …)` →
- * `cookie`; `opts = …`, `delete opts.x`, `opts[key] = …` → `''` (anything). By name, whatever the
- * scope: an extra name only makes rules abstain. express-session's own README writes `cookie: {}`
- * and sets `sess.cookie.secure = true` in production only, so a rule that judges an object literal
- * by the keys it lacks must not judge the keys the code sets later.
+ * Objects the file changes after writing them down, by name: `opts.cookie.secure = true` →
+ * `opts`, `cookie.secure`; `Object.assign(opts.cookie, …)` → `cookie`; `opts = …`,
+ * `delete opts.x`, `opts[key] = …` → `''` (anything). express-session's own README writes
+ * `cookie: {}` and sets `sess.cookie.secure = true` in production only, so a rule that judges an
+ * object literal by the keys it lacks must not judge the keys the code sets later.
+ * `pathsChangedOn` tells which of these changes reach a given use.
  */
-export function changedPaths(context: SyntaxContext): ReadonlyMap<string, ReadonlySet<string>> {
-  return context.shared(changedPaths, () => {
-    const changes = new Map<string, Set<string>>();
-    const add = (root: string, path: string): void => {
-      let paths = changes.get(root);
-      if (!paths) changes.set(root, (paths = new Set()));
-      paths.add(path);
+function objectChanges(context: SyntaxContext): ReadonlyMap<string, readonly ObjectChange[]> {
+  return context.shared(objectChanges, () => {
+    const changes = new Map<string, ObjectChange[]>();
+    const add = (name: string, target: SyntaxNode | undefined, path: string): void => {
+      let list = changes.get(name);
+      if (!list) changes.set(name, (list = []));
+      list.push({ target, path });
     };
     for (const assignment of context.nodes('assignment_expression', 'augmented_assignment_expression')) {
       const left = assignment.childForFieldName('left');
       const target = memberTarget(left);
       if (target) {
-        add(target.root, target.path);
+        add(target.root.text, target.root, target.path);
       } else if (left) {
         // Destructuring: `[opts] = …`, `({ opts } = …)`.
         for (const name of left.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) {
-          if (name) add(name.text, '');
+          if (name) add(name.text, name, '');
         }
       }
     }
@@ -305,39 +313,51 @@ export function changedPaths(context: SyntaxContext): ReadonlyMap<string, Readon
       for (const site of callSites(context)) {
         if (site.method === 'assign' && site.callee?.receiver?.text === 'Object') {
           const target = memberTarget(site.args[0]);
-          if (target) add(target.root, target.path);
+          if (target) add(target.root.text, target.root, target.path);
         }
       }
     }
     // `delete` is read from the text: its operand is not in the index, and an extra name only
     // makes rules abstain.
     for (const match of context.text.matchAll(/\bdelete\s+([A-Za-z_$][\w$]*)\s*[.[]/g)) {
-      add(match[1], '');
+      add(match[1], undefined, '');
     }
     return changes;
   });
 }
 
-/** The names of the objects in `changedPaths`. */
-export function changedObjects(context: SyntaxContext): ReadonlySet<string> {
-  return context.shared(changedObjects, () => new Set(changedPaths(context).keys()));
+/**
+ * The member paths the file sets on the object `name` refers to, after writing it down. A change
+ * counts when it names the same declaration as `name`, or when either side resolves to nothing
+ * we can see (a parameter, a global, a `delete`): so `opts.cookie.maxAge = …` in one function
+ * does not hide that another function's `opts` has none, and what cannot be told apart makes
+ * rules abstain.
+ */
+function pathsChangedOn(context: SyntaxContext, name: SyntaxNode): readonly string[] {
+  const changes = objectChanges(context).get(name.text);
+  if (!changes) {
+    return [];
+  }
+  const scopes = sharedScopes(context);
+  const declared = scopes.find(name)?.name.id;
+  const paths: string[] = [];
+  for (const change of changes) {
+    const changed = change.target ? scopes.find(change.target)?.name.id : undefined;
+    if (declared === undefined || changed === undefined || changed === declared) {
+      paths.push(change.path);
+    }
+  }
+  return paths;
 }
 
 /**
- * Whether the file sets `path` (`cookie.secure`) of the object named `root` after writing it: that
- * path, a path above it (`cookie`), below it, or anything (`''`).
+ * Whether the file sets `path` (`cookie.secure`) of the object `name` refers to after writing it:
+ * that path, a path above it (`cookie`), below it, or anything (`''`).
  */
-export function changesPath(context: SyntaxContext, root: string, path: string): boolean {
-  const paths = changedPaths(context).get(root);
-  if (!paths) {
-    return false;
-  }
-  for (const changed of paths) {
-    if (changed === '' || changed === path || path.startsWith(`${changed}.`) || changed.startsWith(`${path}.`)) {
-      return true;
-    }
-  }
-  return false;
+export function changesPath(context: SyntaxContext, name: SyntaxNode, path: string): boolean {
+  return pathsChangedOn(context, name).some(
+    (changed) => changed === '' || changed === path || path.startsWith(`${changed}.`) || changed.startsWith(`${path}.`),
+  );
 }
 
 /**
@@ -345,14 +365,14 @@ export function changesPath(context: SyntaxContext, root: string, path: string):
  * `opts`, `cookie.secure`; a plain identifier → its name, `''`. A computed member makes the
  * path `''` (anything).
  */
-function memberTarget(node: SyntaxNode | null | undefined): { root: string; path: string } | undefined {
+function memberTarget(node: SyntaxNode | null | undefined): { root: SyntaxNode; path: string } | undefined {
   const parts: string[] = [];
   let computed = false;
   let current = unwrap(node);
   for (let depth = 0; current && depth < 20; depth++) {
     const type = current.type;
     if (type === 'identifier') {
-      return { root: current.text, path: computed ? '' : parts.reverse().join('.') };
+      return { root: current, path: computed ? '' : parts.reverse().join('.') };
     }
     if (type === 'member_expression') {
       parts.push(current.childForFieldName('property')?.text ?? '');
@@ -382,11 +402,11 @@ export function valueOfName(context: SyntaxContext, name: SyntaxNode): SyntaxNod
 }
 
 /**
- * `valueOfName`, unless the file changes that object after writing it (`changedObjects`): for
+ * `valueOfName`, unless the file changes that object after writing it (`pathsChangedOn`): for
  * rules that judge a value by the keys it lacks (no `secure`, no `maxAge`, no `expiresIn`).
  */
 export function unchangedValueOfName(context: SyntaxContext, name: SyntaxNode): SyntaxNode | undefined {
-  return changedObjects(context).has(name.text) ? undefined : valueOfName(context, name);
+  return pathsChangedOn(context, name).length ? undefined : valueOfName(context, name);
 }
 
 /** Nearest enclosing function (or the program). */

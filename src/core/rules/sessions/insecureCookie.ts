@@ -309,7 +309,7 @@ export const insecureCookie: Rule = {
     /** `site` with the flags the file sets later on its named options (`opts.secure = true`, `Object.assign(opts, …)`). */
     const withLaterFlags = (site: CookieSite): CookieSite => {
       const named = unwrap(site.options);
-      const later = named?.type === 'identifier' ? allFlags.filter((flag) => changesPath(context, named.text, flag)) : [];
+      const later = named?.type === 'identifier' ? allFlags.filter((flag) => changesPath(context, named, flag)) : [];
       return later.length ? { ...site, flagsSetLater: new Set([...(site.flagsSetLater ?? []), ...later]) } : site;
     };
     const reported = new Set<number>();

@@ -18,7 +18,7 @@ export interface SessionCall {
    * The name `options` was read through (`session(sess)`). The file may set some of its keys
    * later (`sess.cookie.secure = true`): rules judging absent keys ask `changesPath` first.
    */
-  readonly optionsName: string | undefined;
+  readonly optionsName: SyntaxNode | undefined;
 }
 
 const libraries: readonly SessionLibrary[] = ['express-session', 'cookie-session', 'koa-session'];
@@ -94,10 +94,10 @@ function findSessionCalls(context: SyntaxContext): SessionCall[] {
     const optionsArg = callArguments(node)[0];
     let options = objectLiteral(optionsArg);
     const named = unwrap(optionsArg);
-    let optionsName: string | undefined;
+    let optionsName: SyntaxNode | undefined;
     if (!options && named?.type === 'identifier') {
       options = objectLiteral(valueOfName(context, named));
-      optionsName = options ? named.text : undefined;
+      optionsName = options ? named : undefined;
     }
     calls.push({ call: node, library, callee, optionsArg, options, optionsName });
   }
