@@ -10,6 +10,7 @@ import {
   entryValue,
   objectEntries,
   functionTypes,
+  moduleBindings,
   parameterPatterns,
   fileQuote,
   propertyName,
@@ -61,6 +62,21 @@ const sinkMethods = new Set(['send', 'json', 'jsonp', 'end', 'write', 'text', 'h
 // connect-flash: `req.flash(type, message)` shows the message on the next page the user sees.
 const requestName = /^_?(?:req|request)$/;
 const responseClasses = new Set(['Response', 'NextResponse']);
+/**
+ * NestJS exceptions whose first argument becomes the response body (`{ statusCode, message }`).
+ * The 4xx ones are left out: `throw new BadRequestException(e.message)` is how services pass a
+ * domain error they wrote themselves on to the client.
+ */
+const nestServerErrors = new Set([
+  'HttpException',
+  'InternalServerErrorException',
+  'NotImplementedException',
+  'BadGatewayException',
+  'ServiceUnavailableException',
+  'GatewayTimeoutException',
+]);
+// `HttpStatus` members of the 5xx range; any other member is a client error.
+const serverErrorStatuses = /^(?:INTERNAL_SERVER_ERROR|NOT_IMPLEMENTED|BAD_GATEWAY|SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT|HTTP_VERSION_NOT_SUPPORTED)$/;
 const koaContexts = new Set(['ctx', 'context', 'ctx.response', 'context.response']);
 
 // Conditions that say the developer decided what the client may see: environment checks
@@ -389,17 +405,29 @@ interface Sink {
   readonly shape: SinkShape;
 }
 
-/** Response calls, `new Response(…)`, Koa's `ctx.body = …`, and Lambda results `{ statusCode, body }`, in document order. */
+/**
+ * Response calls, `new Response(…)`, NestJS server-error exceptions, Koa's `ctx.body = …`, and
+ * Lambda results `{ statusCode, body }`, in document order.
+ */
 function sinkCandidates(context: SyntaxContext): SyntaxNode[] {
   const calls = callSites(context)
     .filter((site) => site.method !== undefined && sinkMethods.has(site.method))
     .map((site) => site.node);
+  let nestExceptions: ReadonlyMap<string, string> | undefined;
   const others = context.nodes('new_expression', 'assignment_expression').filter((node) => {
     if (node.type === 'assignment_expression') {
       return assignedPropertyName(node) === 'body';
     }
     const constructor = node.childForFieldName('constructor');
-    return constructor?.type === 'identifier' && responseClasses.has(constructor.text);
+    if (constructor?.type !== 'identifier') {
+      return false;
+    }
+    if (responseClasses.has(constructor.text)) {
+      return true;
+    }
+    nestExceptions ??= context.text.includes('@nestjs/common') ? moduleBindings(context, '@nestjs/common').named : new Map();
+    const imported = nestExceptions.get(constructor.text);
+    return imported !== undefined && nestServerErrors.has(imported) && !isClientErrorStatus(callArguments(node)[1]);
   });
   const lambdaResults = new Map<number, SyntaxNode>();
   for (const pair of pairSites(context)) {
@@ -416,7 +444,8 @@ function sinkOfCall(call: SyntaxNode): Sink | undefined {
   }
   const args = callArguments(call);
   if (call.type === 'new_expression') {
-    return responseClasses.has(callee.text) && args[0] ? { node: call, values: [args[0]], shape: 'text' } : undefined;
+    // `new Response(body)`, and NestJS exceptions (`sinkCandidates` checked the import).
+    return args[0] ? { node: call, values: [args[0]], shape: 'text' } : undefined;
   }
   if (callee.type !== 'member_expression') {
     return undefined;
@@ -437,6 +466,18 @@ function sinkOfCall(call: SyntaxNode): Sink | undefined {
   }
   const shape: SinkShape = method === 'json' || method === 'jsonp' ? 'json' : method === 'send' ? 'either' : 'text';
   return args.length ? { node: call, values: method === 'json' || method === 'text' || method === 'html' ? [args[0]] : args, shape } : undefined;
+}
+
+/** `new HttpException(body, 404)`, `HttpStatus.BAD_REQUEST`: a status below 500 the code names. */
+function isClientErrorStatus(status: SyntaxNode | undefined): boolean {
+  const value = unwrap(status);
+  if (value?.type === 'number') {
+    return Number(value.text) < 500;
+  }
+  if (value?.type === 'member_expression' && value.childForFieldName('object')?.text === 'HttpStatus') {
+    return !serverErrorStatuses.test(value.childForFieldName('property')?.text ?? '');
+  }
+  return false;
 }
 
 function receiverName(sink: SyntaxNode): string | undefined {
@@ -526,7 +567,9 @@ export const errorDetailsToClient: Rule = {
     'parameter named `err`/`error` — that reaches a response body: `res.send(err)`, `res.json({ error: err.message })`,',
     '`res.status(500).send(err.stack)`, `res.end(String(err))`, `reply.send(error)`, `ctx.body = err.message`,',
     '`c.json({ message: e.message })`, `Response.json(…)`, `NextResponse.json(…)`, `new Response(err.message)`,',
-    '`res.render(view, { error: err })`, `req.flash(\'danger\', err)` (connect-flash shows it on the next page). It follows',
+    '`res.render(view, { error: err })`, `req.flash(\'danger\', err)` (connect-flash shows it on the next page), and NestJS',
+    "server-error exceptions (`throw new HttpException(e.message, 500)`, `InternalServerErrorException`; the 4xx ones such",
+    'as `BadRequestException(e.message)` are how services pass their own domain errors on, and are left alone). It follows',
     'one step of `const message = err.message`, objects the error is stored in before they are sent (`r.data = err;',
     '`res.json(r)`, also wrapped: `res.json(encryptResponse(r))`), and helpers that read the text of an error',
     '(`getErrorMessage(err)`).',
