@@ -80,6 +80,10 @@ function commentFor(kind: FileKind | undefined, path: string): ((body: string) =
     case 'markdown':
     case 'html':
       return (body) => `<!-- ${body} -->`;
+    case 'sql':
+      return (body) => `-- ${body}`;
+    case 'prisma':
+      return (body) => `// ${body}`;
     case undefined:
       return undefined;
     default:

@@ -17,7 +17,7 @@ import { findingsFor } from './helpers';
  * what it means in a project).
  */
 const corpus = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules');
-const annotation = /(?:\/\/|#|<!--|\/\*|;)\s*(expect|ok):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+const annotation = /(?:\/\/|#|<!--|\/\*|;|--)\s*(expect|ok):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
 
 interface Expectations {
   readonly expected: Set<string>;

@@ -2,13 +2,14 @@ import { languageForEditorId, languageForPath, type LanguageId } from '../langua
 
 /**
  * Files that are not parsed with tree-sitter but read by matchers of their own: configuration,
- * scripts, documentation and markup (keys and TLS overrides live there as often as in code).
+ * scripts, documentation and markup (keys and TLS overrides live there as often as in code), and
+ * database schemas (SQL migrations, Prisma schemas: where card data ends up stored).
  */
-export type TextKind = 'dotenv' | 'json' | 'yaml' | 'properties' | 'dockerfile' | 'shell' | 'markdown' | 'html';
+export type TextKind = 'dotenv' | 'json' | 'yaml' | 'properties' | 'dockerfile' | 'shell' | 'markdown' | 'html' | 'sql' | 'prisma';
 
 export type FileKind = LanguageId | TextKind;
 
-export const textKinds: readonly TextKind[] = ['dotenv', 'json', 'yaml', 'properties', 'dockerfile', 'shell', 'markdown', 'html'];
+export const textKinds: readonly TextKind[] = ['dotenv', 'json', 'yaml', 'properties', 'dockerfile', 'shell', 'markdown', 'html', 'sql', 'prisma'];
 
 export function isTextKind(kind: FileKind): kind is TextKind {
   return (textKinds as readonly string[]).includes(kind);
@@ -44,6 +45,8 @@ const byExtension: Record<string, TextKind> = {
   '.vue': 'html',
   '.svelte': 'html',
   '.astro': 'html',
+  '.sql': 'sql',
+  '.prisma': 'prisma',
 };
 
 const byName: Record<string, TextKind> = {
@@ -97,6 +100,8 @@ const byEditorLanguage: Record<string, TextKind> = {
   html: 'html',
   vue: 'html',
   svelte: 'html',
+  sql: 'sql',
+  prisma: 'prisma',
 };
 
 /** For editor documents: the path decides when it knows, the editor's language id otherwise. */

@@ -34,6 +34,11 @@ const flagged: Array<[string, string, string, string[]]> = [
   ['SQL in a string', 'a.js', "db.query('CREATE TABLE p (id INT, card_number VARCHAR(19), cvv CHAR(3))');", ['card_number', 'cvv']],
   ['SQL in a template', 'a.ts', 'await sql`ALTER TABLE payments ADD COLUMN "cvc" text`;', ['cvc']],
   ['TSX', 'a.tsx', 'const S = new Schema({ cardNumber: String }); export const C = () => <p>saved</p>;', ['cardNumber']],
+  ['SQL migration', 'db/001_init.sql', 'CREATE TABLE p (\n  id INT,\n  "card_number" VARCHAR(19),\n  cvv2 CHAR(4)\n);', ['card_number', 'cvv2']],
+  ['SQL after an escaped quote', 'seed.sql', "INSERT INTO notes VALUES ('it''s; cvv text');\nALTER TABLE p ADD pan TEXT;\nUPDATE cards SET cvc = '1' WHERE id = 2;", ['pan', 'cvc']],
+  ['SQL without a final semicolon', 'a.sql', 'CREATE TABLE p (card_no varchar(19))', ['card_no']],
+  ['Prisma model', 'prisma/schema.prisma', 'model P {\n  id Int @id\n  cardNumber String @unique\n  cvc String? // from the form\n}', ['cardNumber', 'cvc']],
+  ['Prisma composite type', 'schema.prisma', 'model P {\n  card Card\n}\ntype Card {\n  pan String\n}', ['pan']],
 ];
 
 const quiet: Array<[string, string, string]> = [
@@ -55,6 +60,11 @@ const quiet: Array<[string, string, string]> = [
   ['expiry', 'a.js', 'new Schema({ expiry: String, cardToken: String });'],
   ['a company name', 'a.js', 'new Schema({ company: String, panel: String });'],
   ['encrypted in a pre-save hook', 'a.js', "const s = new Schema({ cardNumber: String });\ns.pre('save', function () { this.cardNumber = encrypt(this.cardNumber); });"],
+  ['SQL comments and data', 'a.sql', "-- cvv VARCHAR(4) removed\n/* pan TEXT, */\nINSERT INTO audit (msg) VALUES ('card_number text; cvv int');\nCREATE TABLE p (card_token TEXT, pan_hash TEXT);"],
+  ['SQL that reads', 'a.sql', 'SELECT cvv, card_number FROM legacy WHERE card_number = $1;'],
+  ['Prisma bytes and encrypted fields', 'schema.prisma', 'model P {\n  cardNumber Bytes\n  pan String /// @encrypted\n  cardLast4 String\n}'],
+  ['Prisma enum and view', 'schema.prisma', 'enum F {\n  cvv String\n}\nview V {\n  cardNumber String\n}'],
+  ['Prisma relation named like card data', 'schema.prisma', 'model P {\n  pan Pan @relation(fields: [panId], references: [id])\n  panId Int\n}'],
   ['encrypted in a TypeORM hook', 'a.ts', '@Entity() class P { @Column() pan!: string; @BeforeInsert() seal() { this.pan = this.cipher.seal(this.pan); } }'],
 ];
 

@@ -38,7 +38,7 @@ export const cardNumberInCode: Rule = {
   section: 'Compliance with Security Standards',
   defaultSeverity: 'error',
   languages: ['javascript', 'typescript', 'tsx'],
-  textKinds: ['dotenv', 'json', 'yaml', 'properties', 'dockerfile', 'shell', 'markdown', 'html'],
+  textKinds: ['dotenv', 'json', 'yaml', 'properties', 'dockerfile', 'shell', 'markdown', 'html', 'sql', 'prisma'],
   literals: iinPrefixes,
   mappings: {
     cwe: ['CWE-312', 'CWE-359'],

@@ -2,37 +2,21 @@ import { CryptoFile } from './cryptoFile';
 import { callArguments } from '../js/express';
 import { calleeOf } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
-import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
+import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
 import { literalString, propertyName, propertyValue, resolvedObject, unwrap } from './cryptoApi';
-import { classifyCardName, isCardObjectName, type CardField } from './cardData';
-
-/** How a column holds its value: as text or numbers, as bytes (likely ciphertext), or not at all. */
-type Storage = 'text' | 'binary' | 'virtual';
-
-/** A field of a schema, model, entity or table that holds card data. */
-interface StoredField {
-  /** The node naming the field (an object key, a class field name, or a column name in a string). */
-  readonly start: number;
-  readonly end: number;
-  readonly name: string;
-  readonly field: CardField;
-  readonly storage: Storage;
-  /** Options on the field that encrypt it (a transformer, `set: encrypt`, an encryption plugin). */
-  readonly encrypted: boolean;
-}
+import { classifyCardName, isCardObjectName } from './cardData';
+import { prismaFields } from './prismaSchema';
+import { sqlColumns, sqlCvvWrites, sqlDdl, sqlStatements, sqlTypeBinary, sqlWrite } from './sqlSchema';
+import { storedFieldFindings, type Storage, type StoredField } from './storedFields';
 
 const mongooseText = /^(String|Number|BigInt|Mixed|Decimal128)$/;
 const sequelizeTypeHolders = /^(DataTypes|Sequelize|DataType|Types)$/;
 const sequelizeText = /^(STRING|TEXT|CHAR|CITEXT|INTEGER|BIGINT|DECIMAL|NUMBER|NUMERIC|FLOAT|DOUBLE|JSON|JSONB)$/;
 const sequelizeBinary = /^(BLOB|BINARY|VARBINARY)$/;
-const sqlTypeBinary = /^(bytea|blob|longblob|mediumblob|tinyblob|varbinary|binary|raw|image)$/i;
 const encryptionWords = /encrypt|decrypt|cipher|crypt|transformer/i;
 const ormDecorators = new Set(['Column', 'PrimaryColumn', 'Property', 'Prop']);
 const knexColumnMethods = new Set(['string', 'text', 'integer', 'bigInteger', 'bigint', 'specificType', 'varchar', 'char', 'decimal', 'binary', 'json', 'jsonb']);
 const knexTableMethods = new Set(['createTable', 'createTableIfNotExists', 'alterTable', 'table', 'createTableLike']);
-const sqlDdl = /\b(?:create|alter)\s+table\b/i;
-const sqlColumn =
-  /(?:^|[\s(,`"[])([A-Za-z_][A-Za-z0-9_]{0,62})[`"\]]?[ \t]+(varchar2?|nvarchar|character|char|nchar|text|tinytext|mediumtext|longtext|clob|string|integer|int|bigint|smallint|numeric|decimal|number|bytea|blob|longblob|varbinary|binary)\b/gi;
 
 /** Mongoose: `String`, `Number`, `'String'`, `Schema.Types.String`, `[String]`, `Buffer`. */
 function mongooseStorage(value: SyntaxNode | undefined): Storage | undefined {
@@ -287,68 +271,39 @@ function insideKnexTable(node: SyntaxNode): boolean {
   return false;
 }
 
-/** SQL in strings: `CREATE TABLE payments (card_number VARCHAR(19), cvv CHAR(4))`, `ALTER TABLE … ADD cvv …`. */
-function collectSqlColumns(file: CryptoFile, fields: StoredField[]): void {
-  if (!sqlDdl.test(file.context.text)) {
+/** SQL in strings: `CREATE TABLE payments (card_number VARCHAR(19), cvv CHAR(4))`, `INSERT INTO … (…, cvv)`. */
+function collectSqlInStrings(file: CryptoFile, fields: StoredField[]): void {
+  const text = file.context.text;
+  const ddl = sqlDdl.test(text);
+  const writes = sqlWrite.test(text);
+  if (!ddl && !writes) {
     return;
   }
   for (const node of file.strings) {
-    const text = node.text;
-    if (text.length > 20000 || !sqlDdl.test(text)) {
+    const sql = node.text;
+    if (sql.length > 20000) {
       continue;
     }
-    sqlColumn.lastIndex = 0;
-    for (let match = sqlColumn.exec(text); match; match = sqlColumn.exec(text)) {
-      const name = match[1];
-      const field = classifyCardName(name);
-      if (!field || field === 'expiry') {
-        continue;
-      }
-      const start = node.startIndex + match.index + match[0].indexOf(name);
-      fields.push({ start, end: start + name.length, name, field, storage: sqlTypeBinary.test(match[2]) ? 'binary' : 'text', encrypted: false });
+    if (ddl && sqlDdl.test(sql)) {
+      sqlColumns(sql, node.startIndex, fields);
+    }
+    if (writes && sqlWrite.test(sql)) {
+      sqlCvvWrites(sql, node.startIndex, fields);
     }
   }
 }
 
-const sqlInsert = /\binsert\s+(?:ignore\s+)?into\s+[\w.`"[\]]+\s*\(([^)]{1,2000})\)/gi;
-const sqlUpdate = /\bupdate\s+[\w.`"[\]]+\s+set\s+([^;]{1,2000}?)(?:\bwhere\b|;|$)/gi;
-const sqlName = /[A-Za-z_][A-Za-z0-9_]{0,62}/g;
-
-/**
- * CVV columns written by SQL in strings: `INSERT INTO payments (pan, cvv) VALUES (?, ?)`,
- * `UPDATE cards SET cvc = ? WHERE …`. A CVV must not be stored at all, so the write is the
- * finding wherever the table is defined. (Card numbers are not read here: the values are
- * placeholders, and whether they were encrypted first is not in the statement.)
- */
-function collectSqlWrites(file: CryptoFile, fields: StoredField[]): void {
-  if (!/\b(?:insert|update)\b/i.test(file.context.text)) {
-    return;
-  }
-  for (const node of file.strings) {
-    const text = node.text;
-    if (text.length > 20000 || !/\b(?:insert|update)\b/i.test(text)) {
-      continue;
-    }
-    for (const [pattern, columnsOnly] of [[sqlInsert, true], [sqlUpdate, false]] as const) {
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-        const list = match[1];
-        const listStart = match.index + match[0].indexOf(list);
-        // In `SET a = ?, b = ?` only the names before `=` are columns.
-        const parts = columnsOnly ? [{ text: list, at: 0 }] : [...list.matchAll(/(?:^|,)([^=,]+)=/g)].map((m) => ({ text: m[1], at: (m.index ?? 0) + m[0].indexOf(m[1]) }));
-        for (const part of parts) {
-          sqlName.lastIndex = 0;
-          for (let name = sqlName.exec(part.text); name; name = sqlName.exec(part.text)) {
-            if (classifyCardName(name[0]) !== 'cvv') {
-              continue;
-            }
-            const start = node.startIndex + listStart + part.at + name.index;
-            fields.push({ start, end: start + name[0].length, name: name[0], field: 'cvv', storage: 'text', encrypted: false });
-          }
-        }
-      }
+/** A `.sql` file: each statement that creates or alters a table, or writes rows. */
+function sqlFileFields(text: string): StoredField[] {
+  const fields: StoredField[] = [];
+  for (const statement of sqlStatements(text)) {
+    if (sqlDdl.test(statement.text)) {
+      sqlColumns(statement.text, statement.offset, fields);
+    } else if (sqlWrite.test(statement.text)) {
+      sqlCvvWrites(statement.text, statement.offset, fields);
     }
   }
+  return fields;
 }
 
 /**
@@ -387,7 +342,9 @@ export const cardDataStoredUnencrypted: Rule = {
   section: 'Data Encryption',
   defaultSeverity: 'error',
   languages: ['javascript', 'typescript', 'tsx'],
-  literals: ['schema', 'define', 'init(', 'column', '@prop', 'table'],
+  textKinds: ['sql', 'prisma'],
+  // 'model' for Prisma schemas; CVV names for SQL that writes a CVV column into a table defined elsewhere.
+  literals: ['schema', 'define', 'init(', 'column', '@prop', 'table', 'model', 'cvv', 'cvc', 'cvn', 'csc', 'securitycode', 'security_code', 'cardcode', 'card_code'],
   mappings: {
     cwe: ['CWE-311', 'CWE-312'],
     owasp: ['A02:2021 Cryptographic Failures', 'A04:2021 Insecure Design'],
@@ -410,13 +367,17 @@ export const cardDataStoredUnencrypted: Rule = {
     '  `@Property()`) and TypeORM `EntitySchema` columns;',
     '- Knex migrations (`table.string(\'card_number\')` inside `createTable`/`alterTable`);',
     '- SQL in strings (`CREATE TABLE … (card_number VARCHAR(19), cvv CHAR(4))`, `ALTER TABLE … ADD cvv …`), and CVV',
-    '  columns an `INSERT INTO … (…, cvv)` or `UPDATE … SET cvc = …` writes.',
+    '  columns an `INSERT INTO … (…, cvv)` or `UPDATE … SET cvc = …` writes;',
+    '- `.sql` files (migrations, schema dumps): the same statements, with comments and quoted data left out;',
+    '- Prisma schemas (`schema.prisma`): `model` and composite `type` fields of type `String`, `Int`, `BigInt`,',
+    '  `Decimal`, `Float` or `Json`.',
     '',
     'A CVV field is always reported. A card number field is not reported when its name says it is protected',
     '(`cardNumberEncrypted`, `encrypted_pan`, `panHash`, `last4`, `cardLast4`, `maskedPan`, `cardToken`, `token`,',
     '`fingerprint`), when its options encrypt it (a TypeORM `transformer`, a Sequelize `set` that encrypts, an',
     'encryption plugin such as mongoose-encryption that covers it), when the file assigns it an encrypted value',
-    '(`this.cardNumber = encrypt(this.cardNumber)` in a pre-save hook), when it holds bytes (`Buffer`, `BLOB`, `bytea`),',
+    '(`this.cardNumber = encrypt(this.cardNumber)` in a pre-save hook) or prisma-field-encryption marks it (`/// @encrypted`),',
+    "when it holds bytes (`Buffer`, `BLOB`, `bytea`, Prisma's `Bytes`),",
     'or when it is a Sequelize `VIRTUAL` field that is never stored. Validation schemas (Joi, Zod, Yup), TypeScript',
     'interfaces and front-end props are not storage and are not read.',
     '',
@@ -440,28 +401,17 @@ export const cardDataStoredUnencrypted: Rule = {
       collectDecoratedFields(context, fields);
     }
     collectKnexColumns(file, fields);
-    collectSqlColumns(file, fields);
-    collectSqlWrites(file, fields);
+    collectSqlInStrings(file, fields);
     let encryptedElsewhere: Set<string> | undefined;
-    const seen = new Set<number>();
-    for (const stored of fields) {
-      if (seen.has(stored.start) || stored.storage === 'virtual') {
-        continue;
-      }
-      seen.add(stored.start);
-      if (stored.field === 'cvv') {
-        context.report({
-          start: stored.start,
-          end: stored.end,
-          message: `'${stored.name}' stores the card security code: PCI DSS forbids keeping the CVV after authorisation, even encrypted. Remove the field and pass the CVV straight to UCanPay.`,
-        });
-      } else if (stored.storage === 'text' && !stored.encrypted && !(encryptedElsewhere ??= fieldsEncryptedByCode(file)).has(stored.name.slice(stored.name.lastIndexOf('.') + 1))) {
-        context.report({
-          start: stored.start,
-          end: stored.end,
-          message: `'${stored.name}' stores card numbers in clear text. Store the UCanPay token and the last four digits instead, or encrypt the value with AES-256-GCM before saving.`,
-        });
-      }
+    for (const finding of storedFieldFindings(fields, () => (encryptedElsewhere ??= fieldsEncryptedByCode(file)))) {
+      context.report(finding);
+    }
+  },
+
+  checkText(context: TextContext): void {
+    const fields = context.kind === 'sql' ? sqlFileFields(context.text) : prismaFields(context.textLines());
+    for (const finding of storedFieldFindings(fields, () => new Set())) {
+      context.report(finding);
     }
   },
 };

@@ -89,7 +89,7 @@ export const ucanpayKeyInCode: Rule = {
   section: 'Authentication and Authorization',
   defaultSeverity: 'error',
   languages: ['javascript', 'typescript', 'tsx'],
-  textKinds: ['dotenv', 'json', 'yaml', 'properties', 'dockerfile', 'shell', 'markdown', 'html'],
+  textKinds: ['dotenv', 'json', 'yaml', 'properties', 'dockerfile', 'shell', 'markdown', 'html', 'sql', 'prisma'],
   literals: ucanpayKeyLiterals,
   mappings: {
     cwe: ['CWE-798', 'CWE-540'],
@@ -102,7 +102,7 @@ export const ucanpayKeyInCode: Rule = {
     "cards and issue refunds on your account; whoever has the webhook secret can forge UCanPay's webhook events.",
     '',
     'The rule reports every real-looking key in JavaScript/TypeScript (strings, templates, JSX, **and comments** — a key in',
-    'a comment is just as leaked), configuration files, shell scripts, Dockerfiles, Markdown and HTML:',
+    'a comment is just as leaked), configuration files, shell scripts, Dockerfiles, Markdown, HTML, SQL and Prisma schemas:',
     '',
     '- a live key as an **error**; a test key or a webhook secret as a **warning**;',
     '- in a dotenv file that git does not track (`.env`, `.env.local`), only a live key, as a **warning**: that file is',
