@@ -1,3 +1,5 @@
+import { callSites } from '../js/callSites';
+import { pairSites } from '../js/pairSites';
 import { stringSites } from '../js/stringSites';
 import { lastSegment, stringContent } from '../js/syntax';
 import type { Rule, SyntaxContext, SyntaxNode, TextContext } from '../rule';
@@ -98,6 +100,59 @@ function expressionSource(node: SyntaxNode | null | undefined, text: string, dep
     default:
       return 'other';
   }
+}
+
+// Option keys HTTP clients turn into the query string: axios `params`, got/ky `searchParams`, request `qs`.
+const queryOptionKeys = new Set(['params', 'searchParams', 'qs']);
+const searchParamSetters = new Set(['set', 'append']);
+
+/** A query parameter written as data, not in a URL string: `params: { api_key: key }`, `url.searchParams.set('api_key', key)`. */
+interface QueryEntry {
+  readonly param: string;
+  /** Where the finding goes: the entry, or the setter call. */
+  readonly node: SyntaxNode;
+  readonly value: SyntaxNode | null;
+}
+
+function queryEntries(context: SyntaxContext): QueryEntry[] {
+  const entries: QueryEntry[] = [];
+  for (const pair of pairSites(context)) {
+    const inner = pair.key !== undefined && queryOptionKeys.has(pair.key) ? pair.value : null;
+    // The options of a call: the object holding `params` is an argument (`axios.get(url, { params })`).
+    if (inner?.type !== 'object' || pair.object?.parent?.type !== 'arguments') {
+      continue;
+    }
+    for (const entry of inner.namedChildren) {
+      if (entry?.type === 'pair') {
+        const keyNode = entry.childForFieldName('key');
+        const key = keyNode ? (stringContent(keyNode, context.text)?.value ?? keyNode.text) : undefined;
+        if (key) entries.push({ param: key, node: entry, value: entry.childForFieldName('value') });
+      } else if (entry?.type === 'shorthand_property_identifier') {
+        entries.push({ param: entry.text, node: entry, value: entry });
+      }
+    }
+  }
+  if (context.text.includes('searchParams')) {
+    for (const site of callSites(context)) {
+      if (site.method === undefined || !searchParamSetters.has(site.method) || site.callee?.receiver === null || lastSegment(site.callee?.receiver) !== 'searchParams') {
+        continue;
+      }
+      const name = site.args[0] ? stringContent(site.args[0], context.text)?.value : undefined;
+      if (name && site.args[1]) entries.push({ param: name, node: site.node, value: site.args[1] });
+    }
+  }
+  return entries;
+}
+
+/** The verdict on a query parameter written as data: its literal value, or what the expression reads. */
+function entryVerdict(entry: QueryEntry, text: string): { verdict: Verdict; key?: string } {
+  const param = entry.param.toLowerCase();
+  const value = entry.value;
+  if (value?.type === 'string' || (value?.type === 'template_string' && !value.namedChildren.some((child) => child?.type === 'template_substitution'))) {
+    const literal = stringContent(value, text)?.value ?? '';
+    return { verdict: literalVerdict(param, literal), key: findUcanpayKeys(literal)[0]?.value };
+  }
+  return { verdict: sourceVerdict(param, expressionSource(value, text)) };
 }
 
 /** The operand that follows a string in a `+` concatenation: `'…?api_key=' + key` → `key`. */
@@ -215,7 +270,7 @@ export const keyInUrl: Rule = {
   defaultSeverity: 'error',
   languages: ['javascript', 'typescript', 'tsx'],
   textKinds: ['dotenv', 'json', 'yaml', 'properties', 'dockerfile', 'shell', 'markdown', 'html'],
-  literals: ['key=', 'secret=', 'token=', 'ucanpay_', ...ucanpayKeyLiterals],
+  literals: ['key=', 'secret=', 'token=', 'ucanpay_', 'params', 'qs', ...ucanpayKeyLiterals],
   mappings: {
     cwe: ['CWE-598', 'CWE-532'],
     owasp: ['A04:2021 Insecure Design', 'A07:2021 Identification and Authentication Failures'],
@@ -227,7 +282,9 @@ export const keyInUrl: Rule = {
     'UCanPay authenticates with the `Authorization: Bearer <key>` header, never with a URL.',
     '',
     'The rule reads URLs in JavaScript/TypeScript strings and template strings (and the operand concatenated after',
-    "`'…?api_key=' + key`), and absolute URLs in configuration files, scripts, Markdown and HTML. It reports:",
+    "`'…?api_key=' + key`), query strings built from data (the `params` option of axios, `searchParams` of got and ky,",
+    '`qs` of request, `url.searchParams.set/append(…)`), and absolute URLs in configuration files, scripts, Markdown and',
+    'HTML. It reports:',
     '',
     '- as an **error**, a UCanPay key in a URL: a `ucp_…` key literal in any query parameter or in the user-info part',
     "  (`https://ucp_live_…@api.ucanpay.com`), or a UCanPay key variable (`${process.env.UCANPAY_API_KEY}`, `$UCANPAY_API_KEY`);",
@@ -283,6 +340,17 @@ export const keyInUrl: Rule = {
           end: finding.end,
           message: message(finding.verdict, finding.param, finding.key),
           ...(finding.verdict === 'credential' ? { severity: 'warning' as const } : {}),
+        });
+      }
+    }
+    for (const entry of queryEntries(context)) {
+      const { verdict, key } = entryVerdict(entry, text);
+      if (verdict) {
+        context.report({
+          start: entry.node.startIndex,
+          end: entry.node.endIndex,
+          message: message(verdict, entry.param, key),
+          ...(verdict === 'credential' ? { severity: 'warning' as const } : {}),
         });
       }
     }
