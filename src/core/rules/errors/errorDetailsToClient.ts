@@ -173,7 +173,12 @@ function leakOf(node: SyntaxNode | null | undefined, names: Bindings, depth = 0)
       if (operator === '+' || operator === '||' || operator === '??') {
         return leakOf(left, names, depth + 1) ?? leakOf(right, names, depth + 1);
       }
-      return operator === '&&' ? leakOf(right, names, depth + 1) : undefined;
+      if (operator !== '&&') {
+        return undefined;
+      }
+      // `...(config.env === 'development' && { stack: err.stack })`: chosen by the environment or the kind of error.
+      const condition = left?.text ?? '';
+      return environmentCondition.test(condition) || deliberateCondition.test(condition) ? undefined : leakOf(right, names, depth + 1);
     }
     case 'ternary_expression': {
       const condition = node.childForFieldName('condition')?.text ?? '';
