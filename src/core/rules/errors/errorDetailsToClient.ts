@@ -282,7 +282,9 @@ function scopeOf(context: SyntaxContext, sink: SyntaxNode): Scope {
         scope.blocks.push({ block: parent, statement: child });
         break;
       case 'catch_clause':
-        addPatternBindings(parent.childForFieldName('parameter'), scope.names);
+        if (!catchesOnlyWebhookVerification(parent)) {
+          addPatternBindings(parent.childForFieldName('parameter'), scope.names);
+        }
         break;
       default:
         if (functionTypes.has(parent.type)) {
@@ -292,6 +294,20 @@ function scopeOf(context: SyntaxContext, sink: SyntaxNode): Scope {
     child = parent;
   }
   return scope;
+}
+
+// Webhook signature checks: Stripe's `webhooks.constructEvent`, Medusa's `constructWebhook`, and the usual names.
+const webhookVerification = /\b(?:constructEvent(?:Async)?|constructWebhook\w*|verifyWebhook\w*|validateWebhook\w*|verify(?:Webhook)?Signature|webhooks?\s*\.\s*(?:verify|unwrap))\s*\(/;
+
+/**
+ * A `try` that only verifies a webhook's signature (`event = stripe.webhooks.constructEvent(…)`):
+ * its error says the signature did not match, and the reply goes to the payment provider that
+ * sent the webhook (Stripe's own samples send `Webhook Error: ${err.message}`).
+ */
+function catchesOnlyWebhookVerification(catchClause: SyntaxNode): boolean {
+  const body = catchClause.parent?.type === 'try_statement' ? catchClause.parent.childForFieldName('body') : null;
+  const statements = body?.namedChildren.filter((statement) => statement !== null && statement.type !== 'comment') ?? [];
+  return statements.length > 0 && statements.every((statement) => webhookVerification.test(statement?.text ?? ''));
 }
 
 function addFunctionBindings(fn: SyntaxNode, scope: Scope): void {
@@ -583,7 +599,9 @@ export const errorDetailsToClient: Rule = {
     '`err.code` and `err.name` (your own machine-readable codes are fine), values chosen by a condition on the',
     "environment (`process.env.NODE_ENV === 'development' ? err.stack : undefined`) or on the kind of error",
     "(`err.expose`, `err instanceof ValidationError`, `err.status < 500`), and for validation results you build",
-    'yourself (`validationResult(req).array()`), which are not exceptions.',
+    'yourself (`validationResult(req).array()`), which are not exceptions. A `try` that only checks a webhook\'s signature',
+    '(`stripe.webhooks.constructEvent(…)`) is not read either: its error says the signature did not match, and the reply',
+    'goes to the payment provider that sent the webhook.',
     '',
     '**Fix:** log the error server-side (redacted) and send a generic message. The quick fix replaces the leaked',
     "value with `'Something went wrong'` (or `{ error: 'Something went wrong' }`).",
