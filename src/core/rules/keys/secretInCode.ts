@@ -10,6 +10,7 @@ import { dotenvRole, isLockfile } from './fileRoles';
 import { credentialNameLiterals, isCredentialName, isPasswordName, looksLikePassword, looksLikeSecret, namedSecretKind } from './secrets';
 import { credentialInSetting } from './settingCredential';
 import { credentialByFormat, tokenFormatLiterals } from './tokenFormats';
+import { sessionSecretFindings } from '../sessions/hardCodedSessionSecret';
 
 // UCanPay-shaped values (keys and their placeholders) are ucanpay-key-in-code's.
 const ucanpayShaped = /ucp_(?:live|test|whsec)_/;
@@ -65,6 +66,11 @@ function formatMessage(label: string): string {
   return label === 'a password in a URL'
     ? 'This URL carries a password: anyone who can read the file, or a log line that prints the URL, can use it. Build the URL from the environment (process.env.DATABASE_URL, say) and change the password.'
     : `This is ${label}, written into the file: anyone who can read it can use it. Revoke it, load the new one from the environment or a secret manager, and keep it out of the repository.`;
+}
+
+/** Whether hard-coded-session-secret reports `node` (or the array or fallback it is part of). */
+function ownedBySessionRule(context: SyntaxContext, node: SyntaxNode): boolean {
+  return sessionSecretFindings(context).some((finding) => finding.start <= node.startIndex && node.endIndex <= finding.end);
 }
 
 export const secretInCode: Rule = {
@@ -162,15 +168,16 @@ export const secretInCode: Rule = {
       const compared = bound === undefined && !isTestPath(context.path) ? comparedName(context, content.node) : undefined;
       const name = bound ?? compared;
       if (passwordLike) {
-        if (name && isPasswordName(name) && !namedSecretKind(name) && looksLikePassword(content.value, name)) {
+        if (name && isPasswordName(name) && !namedSecretKind(name) && looksLikePassword(content.value, name) && !ownedBySessionRule(context, content.node)) {
           context.report({ start: content.offset, end: content.offset + content.value.length, message: compared ? comparedMessage(name) : passwordMessage(name) });
         }
         continue;
       }
       const named = name ? namedSecretKind(name) : undefined;
-      if (!name || !isCredentialName(name) || named === 'encryption' || (named && !isTestPath(context.path))) {
+      if (!name || !isCredentialName(name) || named === 'encryption' || (named && !isTestPath(context.path)) || ownedBySessionRule(context, content.node)) {
         // An encryption key's name: hard-coded-encryption-key reports it. A session or JWT
-        // secret's: hard-coded-session-secret, except in tests (which it skips).
+        // secret's: hard-coded-session-secret, except in tests (which it skips); so is a secret
+        // given where sessions or JWTs take one (`session({ secret: '…' })`).
         continue;
       }
       context.report({ start: content.offset, end: content.offset + content.value.length, message: compared ? comparedMessage(name) : message(name) });

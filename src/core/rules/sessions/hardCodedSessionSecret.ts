@@ -18,7 +18,7 @@ import { namedSecretSites } from '../js/namedSecretSites';
 import { lastSegment } from '../js/syntax';
 import { propertyValue, resolvedObject } from '../crypto/cryptoApi';
 import { namedSecretLiterals, notASecretValue } from '../keys/secrets';
-import type { FixSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
+import type { FixSpec, ReportSpec, Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { sessionCalls } from './sessionMiddleware';
 
 type SecretKind = 'session' | 'jwt';
@@ -227,119 +227,135 @@ export const hardCodedSessionSecret: Rule = {
   ].join('\n'),
 
   check(context: SyntaxContext): void {
-    if (isTestPath(context.path)) {
-      return;
-    }
-    const reported = new Set<number>();
-    const scopes = sharedScopes(context);
-    const report = (kind: SecretKind, value: SyntaxNode | null | undefined, variableName?: string): void => {
-      const literal = hardCoded(resolvedValue(scopes, value));
-      if (!literal || reported.has(literal.node.id)) {
-        return;
-      }
-      reported.add(literal.node.id);
-      const fix = replacement(context, kind, literal, variableName);
-      context.report({
-        start: literal.node.startIndex,
-        end: literal.node.endIndex,
-        severity: literal.fallback ? 'warning' : undefined,
-        message: literal.fallback
-          ? `A hard-coded secret is the fallback when ${kind === 'jwt' ? 'the JWT secret' : 'the session secret'} is not set: a deployment that forgets the variable runs with a secret everyone knows. Remove the fallback and fail at startup instead.`
-          : messages[kind],
-        fixes: fix ? [fix] : [],
-      });
-    };
-
-    for (const session of sessionCalls(context)) {
-      const options = session.options;
-      if (!options) continue;
-      const entries = objectEntries(options);
-      for (const key of ['secret', 'keys']) {
-        report('session', optionValue(entries.get(key)));
-      }
-    }
-
-    const jsonwebtoken = moduleBindings(context, 'jsonwebtoken');
-    const cookieParser = moduleBindings(context, 'cookie-parser').whole;
-    const jose = moduleBindings(context, 'jose').named;
-    const candidates = [
-      ...secretSites(context),
-      ...callsOfAliases(context, plainCallees, [...cookieParser, ...jsonwebtoken.named.keys(), ...jose.keys()]),
-    ];
-    for (const node of candidates) {
-      if (node.type === 'assignment_expression') {
-        // Koa: `app.keys = ['…']`.
-        const left = node.childForFieldName('left');
-        if (/(?:app|koa|server)$/i.test(lastSegment(left?.childForFieldName('object')))) {
-          report('session', node.childForFieldName('right'));
-        }
-        continue;
-      }
-      if (node.type === 'object') {
-        // iron-session: `{ password: '…', cookieName: '…' }`.
-        report('session', optionValue(objectEntries(node).get('password')));
-        continue;
-      }
-      const callee = unwrap(calleeOf(node));
-      if (!callee) continue;
-      const name = lastSegment(callee);
-      const args = callArguments(node);
-      if (node.type === 'new_expression') {
-        // passport-jwt: `new JwtStrategy({ secretOrKey: '…' }, verify)`.
-        const options = objectLiteral(args[0]);
-        report('jwt', optionValue(options ? objectEntries(options).get('secretOrKey') : undefined));
-        continue;
-      }
-      if (callee.type === 'identifier' && (cookieParser.has(callee.text) || callee.text === 'cookieParser')) {
-        report('session', args[0]);
-        continue;
-      }
-      // jsonwebtoken: `jwt.sign(payload, secret)`, `jwt.verify(token, secret)`, named `sign`/`verify`.
-      const object = callee.type === 'member_expression' ? unwrap(callee.childForFieldName('object')) : undefined;
-      const viaModule =
-        (object && (jsonwebtoken.whole.has(object.text) || /^(?:jwt|jsonwebtoken|JWT)$/.test(object.text))) ||
-        (callee.type === 'identifier' && jsonwebtoken.named.has(callee.text));
-      const method = callee.type === 'identifier' ? (jsonwebtoken.named.get(callee.text) ?? '') : name;
-      if (viaModule && (method === 'sign' || method === 'verify')) {
-        report('jwt', args[1]);
-        continue;
-      }
-      // jose: `new SignJWT(p)….sign(secret)`, `jwtVerify(token, secret)`.
-      if (name === 'sign' && object && /\bSignJWT\b/.test(object.text) && object.type === 'call_expression') {
-        report('jwt', args[0]);
-        continue;
-      }
-      if (callee.type === 'identifier' && (jose.get(callee.text) === 'jwtVerify' || callee.text === 'jwtVerify')) {
-        report('jwt', args[1]);
-        continue;
-      }
-      if (jwtOptionCallees.has(name)) {
-        const options = objectLiteral(args[args.length - 1]) ?? objectLiteral(args[0]);
-        const entry = options ? objectEntries(options).get('secret') : undefined;
-        if (entry && (name !== 'register' || /jwt|session|cookie|auth/i.test(callee.text + (args[0]?.text ?? '')))) {
-          report(/session|cookie/i.test(callee.text + (args[0]?.text ?? '')) ? 'session' : 'jwt', optionValue(entry), name === 'NextAuth' ? 'NEXTAUTH_SECRET' : undefined);
-        }
-      }
-    }
-
-    // passport-jwt's own option name, wherever the options are built: `opts.secretOrKey = '…'` (its
-    // README), an object kept in a variable or a field, NestJS's `super({ secretOrKey: '…' })`.
-    if (context.text.includes('secretOrKey')) {
-      for (const pair of pairSites(context)) {
-        if (pair.key === 'secretOrKey') report('jwt', pair.value);
-      }
-      for (const assignment of context.nodes('assignment_expression')) {
-        if (assignedPropertyName(assignment) === 'secretOrKey') report('jwt', assignment.childForFieldName('right'));
-      }
-    }
-
-    // A literal under a name that says which secret it is (`cookieSecret: '…'` in a config module).
-    for (const site of namedSecretSites(context)) {
-      if (site.kind !== 'session' && site.kind !== 'jwt') continue;
-      const literal = hardCoded(site.value);
-      const text = literal ? (stringValue(literal.node) ?? stringValue(literal.fallback)) : undefined;
-      if (!literal || (text !== undefined && notASecretValue(text, site.name))) continue;
-      report(site.kind, site.value, /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(site.name) ? site.name : undefined);
+    for (const finding of sessionSecretFindings(context)) {
+      context.report(finding);
     }
   },
 };
+
+/**
+ * The hard-coded session and JWT secrets of a file, found once per parse: `secret-in-code` asks
+ * for them too, so that a secret this rule reports is not reported a second time as a generic one.
+ */
+export function sessionSecretFindings(context: SyntaxContext): readonly ReportSpec[] {
+  return context.shared(sessionSecretFindings, () => findSessionSecrets(context));
+}
+
+function findSessionSecrets(context: SyntaxContext): ReportSpec[] {
+  const findings: ReportSpec[] = [];
+  if (isTestPath(context.path)) {
+    return findings;
+  }
+  const reported = new Set<number>();
+  const scopes = sharedScopes(context);
+  const report = (kind: SecretKind, value: SyntaxNode | null | undefined, variableName?: string): void => {
+    const literal = hardCoded(resolvedValue(scopes, value));
+    if (!literal || reported.has(literal.node.id)) {
+      return;
+    }
+    reported.add(literal.node.id);
+    const fix = replacement(context, kind, literal, variableName);
+    findings.push({
+      start: literal.node.startIndex,
+      end: literal.node.endIndex,
+      severity: literal.fallback ? 'warning' : undefined,
+      message: literal.fallback
+        ? `A hard-coded secret is the fallback when ${kind === 'jwt' ? 'the JWT secret' : 'the session secret'} is not set: a deployment that forgets the variable runs with a secret everyone knows. Remove the fallback and fail at startup instead.`
+        : messages[kind],
+      fixes: fix ? [fix] : [],
+    });
+  };
+
+  for (const session of sessionCalls(context)) {
+    const options = session.options;
+    if (!options) continue;
+    const entries = objectEntries(options);
+    for (const key of ['secret', 'keys']) {
+      report('session', optionValue(entries.get(key)));
+    }
+  }
+
+  const jsonwebtoken = moduleBindings(context, 'jsonwebtoken');
+  const cookieParser = moduleBindings(context, 'cookie-parser').whole;
+  const jose = moduleBindings(context, 'jose').named;
+  const candidates = [
+    ...secretSites(context),
+    ...callsOfAliases(context, plainCallees, [...cookieParser, ...jsonwebtoken.named.keys(), ...jose.keys()]),
+  ];
+  for (const node of candidates) {
+    if (node.type === 'assignment_expression') {
+      // Koa: `app.keys = ['…']`.
+      const left = node.childForFieldName('left');
+      if (/(?:app|koa|server)$/i.test(lastSegment(left?.childForFieldName('object')))) {
+        report('session', node.childForFieldName('right'));
+      }
+      continue;
+    }
+    if (node.type === 'object') {
+      // iron-session: `{ password: '…', cookieName: '…' }`.
+      report('session', optionValue(objectEntries(node).get('password')));
+      continue;
+    }
+    const callee = unwrap(calleeOf(node));
+    if (!callee) continue;
+    const name = lastSegment(callee);
+    const args = callArguments(node);
+    if (node.type === 'new_expression') {
+      // passport-jwt: `new JwtStrategy({ secretOrKey: '…' }, verify)`.
+      const options = objectLiteral(args[0]);
+      report('jwt', optionValue(options ? objectEntries(options).get('secretOrKey') : undefined));
+      continue;
+    }
+    if (callee.type === 'identifier' && (cookieParser.has(callee.text) || callee.text === 'cookieParser')) {
+      report('session', args[0]);
+      continue;
+    }
+    // jsonwebtoken: `jwt.sign(payload, secret)`, `jwt.verify(token, secret)`, named `sign`/`verify`.
+    const object = callee.type === 'member_expression' ? unwrap(callee.childForFieldName('object')) : undefined;
+    const viaModule =
+      (object && (jsonwebtoken.whole.has(object.text) || /^(?:jwt|jsonwebtoken|JWT)$/.test(object.text))) ||
+      (callee.type === 'identifier' && jsonwebtoken.named.has(callee.text));
+    const method = callee.type === 'identifier' ? (jsonwebtoken.named.get(callee.text) ?? '') : name;
+    if (viaModule && (method === 'sign' || method === 'verify')) {
+      report('jwt', args[1]);
+      continue;
+    }
+    // jose: `new SignJWT(p)….sign(secret)`, `jwtVerify(token, secret)`.
+    if (name === 'sign' && object && /\bSignJWT\b/.test(object.text) && object.type === 'call_expression') {
+      report('jwt', args[0]);
+      continue;
+    }
+    if (callee.type === 'identifier' && (jose.get(callee.text) === 'jwtVerify' || callee.text === 'jwtVerify')) {
+      report('jwt', args[1]);
+      continue;
+    }
+    if (jwtOptionCallees.has(name)) {
+      const options = objectLiteral(args[args.length - 1]) ?? objectLiteral(args[0]);
+      const entry = options ? objectEntries(options).get('secret') : undefined;
+      if (entry && (name !== 'register' || /jwt|session|cookie|auth/i.test(callee.text + (args[0]?.text ?? '')))) {
+        report(/session|cookie/i.test(callee.text + (args[0]?.text ?? '')) ? 'session' : 'jwt', optionValue(entry), name === 'NextAuth' ? 'NEXTAUTH_SECRET' : undefined);
+      }
+    }
+  }
+
+  // passport-jwt's own option name, wherever the options are built: `opts.secretOrKey = '…'` (its
+  // README), an object kept in a variable or a field, NestJS's `super({ secretOrKey: '…' })`.
+  if (context.text.includes('secretOrKey')) {
+    for (const pair of pairSites(context)) {
+      if (pair.key === 'secretOrKey') report('jwt', pair.value);
+    }
+    for (const assignment of context.nodes('assignment_expression')) {
+      if (assignedPropertyName(assignment) === 'secretOrKey') report('jwt', assignment.childForFieldName('right'));
+    }
+  }
+
+  // A literal under a name that says which secret it is (`cookieSecret: '…'` in a config module).
+  for (const site of namedSecretSites(context)) {
+    if (site.kind !== 'session' && site.kind !== 'jwt') continue;
+    const literal = hardCoded(site.value);
+    const text = literal ? (stringValue(literal.node) ?? stringValue(literal.fallback)) : undefined;
+    if (!literal || (text !== undefined && notASecretValue(text, site.name))) continue;
+    report(site.kind, site.value, /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(site.name) ? site.name : undefined);
+  }
+  return findings;
+}
