@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { itFlags, itStaysQuiet, spans } from './ruleCases';
 import { applyEdits, findingsFor } from '../helpers';
+import { fakeSecret, randomAlnum } from './fakeSecrets';
 
 const rule = 'hard-coded-session-secret';
 
@@ -80,4 +81,17 @@ describe('rule hard-coded-session-secret', () => {
       assert.deepStrictEqual(await ruleFindings(path, fixed), []);
     });
   }
+
+  it('is the only rule to report a secret it owns (secret-in-code stays quiet on it)', async () => {
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\\n${randomAlnum(64)}\\n${randomAlnum(64)}\\n-----END RSA PRIVATE KEY-----`;
+    const text = [
+      `${session}app.use(session({ secret: '${fakeSecret(40)}', resave: false }));`,
+      `const token = jwt.sign(payload, '${pem}', { algorithm: 'RS256', expiresIn: '1h' });`,
+    ].join('\n');
+    const findings = (await findingsFor('src/server.js', text)).filter((f) => f.ruleId === rule || f.ruleId === 'secret-in-code');
+    assert.deepStrictEqual(
+      findings.map((f) => `${f.range.start.line}:${f.ruleId}`),
+      ['1:hard-coded-session-secret', '2:hard-coded-session-secret'],
+    );
+  });
 });

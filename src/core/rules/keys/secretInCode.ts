@@ -148,7 +148,9 @@ export const secretInCode: Rule = {
       // A provider's key, a private key or a URL with a password: the format is the evidence, any name.
       const byFormat = credentialByFormat(content.value);
       if (byFormat) {
-        context.report({ start: content.offset + byFormat.start, end: content.offset + byFormat.end, message: formatMessage(byFormat.label) });
+        if (!ownedBySessionRule(context, content.node)) {
+          context.report({ start: content.offset + byFormat.start, end: content.offset + byFormat.end, message: formatMessage(byFormat.label) });
+        }
         continue;
       }
       if (content.hasSubstitution) {
