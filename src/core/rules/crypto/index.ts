@@ -8,9 +8,10 @@ import { staticIv } from './staticIv';
 import { weakAsymmetricKey } from './weakAsymmetricKey';
 import { weakCipher } from './weakCipher';
 import { weakHashOnCardData } from './weakHashOnCardData';
+import { weakPasswordHash } from './weakPasswordHash';
 import type { Rule } from '../rule';
 
-/** Data Encryption: weak ciphers and modes, short keys (AES, RSA, curves), static IVs, keys in code, card data at rest and by e-mail. */
+/** Data Encryption: weak ciphers and modes, short keys (AES, RSA, curves), static IVs, keys in code, weak hashes of card data and passwords, card data at rest and by e-mail. */
 export const cryptoRules: readonly Rule[] = [
   weakCipher,
   ecbMode,
@@ -20,6 +21,7 @@ export const cryptoRules: readonly Rule[] = [
   staticIv,
   hardCodedEncryptionKey,
   weakHashOnCardData,
+  weakPasswordHash,
   cardDataStoredUnencrypted,
   sensitiveDataByEmail,
 ];
