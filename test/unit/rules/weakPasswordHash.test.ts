@@ -23,6 +23,9 @@ const flagged: Array<[string, string, string, string[]]> = [
   ['CryptoJS', 'a.ts', "import CryptoJS from 'crypto-js';\nconst h = CryptoJS.MD5(form.password).toString();", ['form.password']],
   ['helper named for passwords', 'a.js', `${crypto}const hashPassword = (input) => crypto.createHash('md5').update(input).digest('hex');`, ['input']],
   ['method named for passwords', 'a.ts', `${crypto}class Auth { encryptPassword(plain: string) { return crypto.createHash('sha1').update(plain).digest('hex'); } }`, ['plain']],
+  ['digest stored with setPassword', 'a.js', `${crypto}function ex1(user, pwtext) {\n  digest = crypto.createHash('md5').update(pwtext).digest('hex');\n  user.setPassword(digest);\n}`, ['pwtext']],
+  ['digest stored as the password hash', 'a.js', "const md5 = require('md5');\nawait db.users.insert({ email, passwordHash: md5(text) });", ['text']],
+  ['digest compared with the stored password', 'a.ts', "import md5 from 'md5';\nif (md5(input) === row.password) login();", ['input']],
   ['TSX', 'a.tsx', "import md5 from 'md5';\nexport const Login = () => <form onSubmit={() => send(md5(passphrase))} />;", ['passphrase']],
 ];
 
@@ -36,6 +39,8 @@ const quiet: Array<[string, string, string]> = [
   ['scrypt', 'a.js', `${crypto}crypto.scrypt(password, salt, 64, (err, key) => done(key));`],
   ['a file checksum', 'a.js', `${crypto}const sum = crypto.createHash('md5').update(fileBuffer).digest('hex');`],
   ['a helper not named for passwords', 'a.js', `${crypto}const etag = (input) => crypto.createHash('md5').update(input).digest('hex');`],
+  ['digest stored as a reset token', 'a.js', `${crypto}await db.users.update({ passwordResetToken: crypto.createHash('sha256').update(token).digest('hex') });`],
+  ['digest used for something else', 'a.js', `${crypto}function tag(body) {\n  const etag = crypto.createHash('md5').update(body).digest('hex');\n  res.set('ETag', etag);\n}`],
   ['tests', 'test/auth.test.js', "const md5 = require('md5');\nexpect(row.password).toBe(md5(password));"],
 ];
 

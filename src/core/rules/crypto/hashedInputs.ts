@@ -57,6 +57,8 @@ const cryptoJsDigests = new Map([
 export interface HashedInput {
   readonly algorithm: string;
   readonly data: SyntaxNode | undefined;
+  /** The call the digest starts from (`createHash(…)`, `md5(…)`): where its result is used is above it. */
+  readonly call: SyntaxNode;
 }
 
 const hashApis = new Set(['createHash', 'hash'] as const);
@@ -74,11 +76,11 @@ export function hashedInputs(context: SyntaxContext): readonly HashedInput[] {
         continue;
       }
       if (call.api === 'hash') {
-        inputs.push({ algorithm, data: call.args[1] });
+        inputs.push({ algorithm, data: call.args[1], call: call.call });
         continue;
       }
       for (const data of updatedWith(scopes, call.call, updates)) {
-        inputs.push({ algorithm, data });
+        inputs.push({ algorithm, data, call: call.call });
       }
     }
     collectDigestCalls(file, inputs);
@@ -155,7 +157,7 @@ function collectDigestCalls(file: CryptoFile, inputs: HashedInput[]): void {
     if (site.plain !== undefined) {
       const algorithm = libraries.get(callee.name) ?? (cryptoJs.named.has(callee.name) ? cryptoJsDigests.get(cryptoJs.named.get(callee.name) ?? '') : undefined);
       if (algorithm) {
-        inputs.push({ algorithm, data: site.args[0] });
+        inputs.push({ algorithm, data: site.args[0], call: site.node });
       }
       continue;
     }
@@ -169,20 +171,20 @@ function collectDigestCalls(file: CryptoFile, inputs: HashedInput[]): void {
     }
     // CryptoJS.MD5(x), CryptoJS.SHA256(x)
     if (receiver.type === 'identifier' && (receiver.text === 'CryptoJS' || cryptoJs.namespaces.has(receiver.text)) && cryptoJsDigests.has(callee.name)) {
-      inputs.push({ algorithm: cryptoJsDigests.get(callee.name) ?? '', data: site.args[0] });
+      inputs.push({ algorithm: cryptoJsDigests.get(callee.name) ?? '', data: site.args[0], call: site.node });
       continue;
     }
     // subtle.digest('SHA-1', data)
     if (callee.name === 'digest' && lastSegment(receiver) === 'subtle') {
       const algorithm = resolvedString(file.scopes, site.args[0])?.value;
       if (algorithm) {
-        inputs.push({ algorithm, data: site.args[1] });
+        inputs.push({ algorithm, data: site.args[1], call: site.node });
       }
       continue;
     }
     // md5.hex(x), sha1.hex(x) from js-md5 / js-sha1
     if (receiver.type === 'identifier' && libraries.has(receiver.text) && digestMethods.test(callee.name)) {
-      inputs.push({ algorithm: libraries.get(receiver.text) ?? '', data: site.args[0] });
+      inputs.push({ algorithm: libraries.get(receiver.text) ?? '', data: site.args[0], call: site.node });
     }
   }
 }

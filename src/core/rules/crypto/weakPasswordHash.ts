@@ -97,6 +97,75 @@ function passwordParameterIn(scopes: Scopes, data: SyntaxNode): SyntaxNode | und
   return data.descendantsOfType('identifier').find((identifier): identifier is SyntaxNode => identifier !== null && parameters.has(identifier.text));
 }
 
+/** A name a password or its hash is stored under: `password`, `passwordHash`, `hashed_password`, `setPassword`. */
+function isPasswordStorageName(name: string): boolean {
+  const words = nameWords(name);
+  return words.some((word) => passwordFunctionWords.has(word)) && !words.some((word) => notPasswordWords.has(word) && word !== 'digest');
+}
+
+/** The whole expression a digest call starts: `createHash(a).update(x).digest('hex')`, `md5(x).toString()`. */
+function digestExpression(scopes: Scopes, call: SyntaxNode): SyntaxNode {
+  let current = call;
+  const ancestors = scopes.ancestors(call);
+  for (let i = 0; i + 1 < ancestors.length && i < 40; i += 2) {
+    const member = ancestors[i];
+    const outer = ancestors[i + 1];
+    if (member.type !== 'member_expression' || outer.type !== 'call_expression' || member.childForFieldName('object')?.id !== current.id) {
+      break;
+    }
+    current = outer;
+  }
+  return current;
+}
+
+/**
+ * Whether `expression` is stored or checked as a password: `{ password: … }`, `user.passwordHash = …`,
+ * `user.setPassword(…)`, `… === user.password`. Then what was hashed is the password, whatever its name.
+ */
+function usedAsPassword(scopes: Scopes, expression: SyntaxNode): boolean {
+  const [parent, grandparent] = scopes.ancestors(expression);
+  switch (parent?.type) {
+    case 'pair':
+      return parent.childForFieldName('value')?.id === expression.id && isPasswordStorageName(parent.childForFieldName('key')?.text ?? '');
+    case 'assignment_expression':
+      return parent.childForFieldName('right')?.id === expression.id && isPasswordStorageName(lastSegment(parent.childForFieldName('left')));
+    case 'arguments':
+      return grandparent?.type === 'call_expression' && isPasswordStorageName(lastSegment(grandparent.childForFieldName('function')));
+    case 'binary_expression': {
+      const other = parent.childForFieldName('left')?.id === expression.id ? parent.childForFieldName('right') : parent.childForFieldName('left');
+      return /^[!=]==?$/.test(parent.childForFieldName('operator')?.text ?? '') && isPasswordStorageName(lastSegment(other));
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The digest is stored or checked as a password, directly or through the variable it is kept in
+ * (`digest = md5(pwtext); user.setPassword(digest)`, in the same function).
+ */
+function digestUsedAsPassword(scopes: Scopes, call: SyntaxNode): boolean {
+  const expression = digestExpression(scopes, call);
+  if (usedAsPassword(scopes, expression)) {
+    return true;
+  }
+  const ancestors = scopes.ancestors(expression);
+  const holder = ancestors[0];
+  const name =
+    holder?.type === 'variable_declarator' && holder.childForFieldName('value')?.id === expression.id
+      ? holder.childForFieldName('name')
+      : holder?.type === 'assignment_expression' && holder.childForFieldName('right')?.id === expression.id
+        ? holder.childForFieldName('left')
+        : null;
+  const body = ancestors.find((ancestor) => functionTypes.has(ancestor.type) || ancestor.type === 'program');
+  if (name?.type !== 'identifier' || !body) {
+    return false;
+  }
+  return body
+    .descendantsOfType('identifier')
+    .some((use) => use !== null && use.text === name.text && use.startIndex > expression.endIndex && usedAsPassword(scopes, use));
+}
+
 function insideSlowHash(scopes: Scopes, node: SyntaxNode): boolean {
   for (const ancestor of scopes.ancestors(node)) {
     if (ancestor.type === 'call_expression' && slowHashCallee.test(ancestor.childForFieldName('function')?.text ?? '')) {
@@ -133,7 +202,8 @@ export const weakPasswordHash: Rule = {
     "CryptoJS's `MD5`/`SHA256`, the `md5`/`sha1` packages — as an **error** for MD5, SHA-1 and the like, and as a",
     '**warning** for SHA-2 and SHA-3, which are sound digests but fast. It follows one same-file `const`',
     '(`const input = salt + password; md5(input)`), and in a helper named for passwords (`hashPassword(input)`) the',
-    'parameter it hashes counts as the password.',
+    'parameter it hashes counts as the password; so does anything whose digest is stored or checked as a password',
+    '(`user.setPassword(digest)`, `{ passwordHash: md5(text) }`, `md5(input) === user.password`).',
     '',
     'It stays quiet for names that hold something else (`passwordHash`, `hashedPassword`, `passwordSalt`,',
     '`passwordResetToken`: hashing a random reset token with SHA-256 is fine), for a fast hash inside a slow one',
@@ -162,7 +232,10 @@ export const weakPasswordHash: Rule = {
     const reported = new Set<number>();
     for (const input of inputs) {
       const hash = hashStrength(input.algorithm);
-      const password = hash && input.data ? (passwordIn(scopes, input.data) ?? passwordParameterIn(scopes, input.data)) : undefined;
+      const password =
+        hash && input.data
+          ? (passwordIn(scopes, input.data) ?? passwordParameterIn(scopes, input.data) ?? (digestUsedAsPassword(scopes, input.call) ? input.data : undefined))
+          : undefined;
       if (!hash || !password || !input.data || reported.has(password.id) || insideSlowHash(scopes, input.data)) {
         continue;
       }
