@@ -74,6 +74,19 @@ describe('.ucanpay.jsonc, suppressions and the workspace scan', () => {
     await waitForDiagnostics(uri, (d) => d.length === 0, 'the suppression to take effect');
   });
 
+  it('reads SQL migrations: a CVV column is flagged, and the suppression is an SQL comment', async () => {
+    const editor = await openWorkspaceFile('project/db/001_cards.sql', 'CREATE TABLE cards (\n  id SERIAL PRIMARY KEY,\n  cvv CHAR(4)\n);\n');
+    const uri = editor.document.uri;
+    const [diagnostic] = await waitForDiagnostics(uri, (d) => d.length === 1, 'the card-data-stored-unencrypted finding');
+    assert.strictEqual((diagnostic.code as { value: string }).value, 'card-data-stored-unencrypted');
+    assert.strictEqual(editor.document.getText(diagnostic.range), 'cvv');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const suppress = actions.find((action) => action.title === 'Suppress card-data-stored-unencrypted on this line…');
+    assert.ok(suppress?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(suppress.edit));
+    assert.strictEqual(editor.document.lineAt(2).text, '  -- ucanpay-ignore-next-line card-data-stored-unencrypted -- why this is safe here');
+  });
+
   it('Scan Workspace fills the Problems panel for closed files, honouring .gitignore and ignore globs, and stays current', async () => {
     execFileSync('git', ['init', '-q', vscode.workspace.workspaceFolders![0].uri.fsPath]);
     await writeFile('.gitignore', 'generated/\n');
