@@ -17,10 +17,21 @@ const mailMethods = new Set([
   'sendEmailBatch',
   'sendMultiple',
 ]);
-/** Receivers whose `send(…)` sends mail: `sgMail.send`, `resend.emails.send`, `mailer.send`. */
-const mailReceivers = /^(sgmail|sendgrid|mail|mailer|email|emails|mailservice|emailservice|mailclient|emailclient|transporter|transport|smtp|smtpclient|postmark|mailjet)$/;
-/** AWS SDK v3 commands. */
+/** Receivers whose `send(…)` sends mail or a text: `sgMail.send`, `resend.emails.send`, `mailer.send`, Vonage's `vonage.sms.send`. */
+const mailReceivers = /^(sgmail|sendgrid|mail|mailer|email|emails|mailservice|emailservice|mailclient|emailclient|transporter|transport|smtp|smtpclient|postmark|mailjet|sms)$/;
+/** AWS SDK v3 commands (SES; SNS `PublishCommand` when it goes to a phone number). */
 const mailCommands = new Set(['SendEmailCommand', 'SendRawEmailCommand', 'SendTemplatedEmailCommand', 'SendBulkEmailCommand', 'SendBulkTemplatedEmailCommand']);
+
+/** Amazon SNS sends an SMS when `publish` is given a `PhoneNumber`: `sns.publish({ PhoneNumber, Message })`, `new PublishCommand({ … })`. */
+function isSmsPublish(node: SyntaxNode, name: string, scopes: Scopes): boolean {
+  if (name !== 'publish' && name !== 'PublishCommand') {
+    return false;
+  }
+  return callArguments(node).some((arg) => {
+    const object = resolveObject(scopes, arg);
+    return object !== undefined && propertyValue(object, 'PhoneNumber') !== undefined;
+  });
+}
 
 const secretNames = new Set([
   'apikey',
@@ -52,6 +63,9 @@ function isMailCall(node: SyntaxNode, sendgrid: ModuleBindings, scopes: Scopes):
   const callee = calleeOf(node);
   if (!callee) {
     return false;
+  }
+  if (isSmsPublish(node, callee.name, scopes)) {
+    return true;
   }
   if (node.type === 'new_expression') {
     return mailCommands.has(callee.name);
@@ -191,7 +205,7 @@ function contentOf(scopes: Scopes, call: SyntaxNode): SyntaxNode[] {
 const routingKeys = new Set([
   'to', 'from', 'cc', 'bcc', 'replyto', 'sender', 'recipient', 'recipients', 'destination', 'source', 'toaddresses',
   'ccaddresses', 'bccaddresses', 'fromemailaddress', 'headers', 'domain', 'apikey', 'auth', 'credentials', 'token',
-  'accesstoken', 'secret', 'key', 'user', 'pass', 'password', 'transport', 'smtp',
+  'accesstoken', 'secret', 'key', 'user', 'pass', 'password', 'transport', 'smtp', 'phonenumber', 'topicarn', 'targetarn',
 ]);
 /** Keys whose value is the message itself: a secret given here directly is sent. */
 const contentKeys = new Set([
@@ -244,7 +258,7 @@ export const sensitiveDataByEmail: Rule = {
   section: 'Data Encryption',
   defaultSeverity: 'error',
   languages: ['javascript', 'typescript', 'tsx'],
-  literals: ['mail', 'messages.create'],
+  literals: ['mail', 'messages.create', 'phonenumber', 'sms'],
   mappings: {
     cwe: ['CWE-319', 'CWE-359'],
     owasp: ['A02:2021 Cryptographic Failures', 'A04:2021 Insecure Design'],
@@ -259,7 +273,8 @@ export const sensitiveDataByEmail: Rule = {
     '',
     'The rule reports a message sent with nodemailer (`transporter.sendMail`), SendGrid (`sgMail.send`), Mailgun',
     '(`mg.messages.create`), Amazon SES (`sendEmail`, `SendEmailCommand`), Resend (`resend.emails.send`), Postmark',
-    '(`sendEmail`, `sendEmailWithTemplate`), Twilio SMS (`client.messages.create`) or a `sendEmail`/`sendMail`',
+    '(`sendEmail`, `sendEmailWithTemplate`), Twilio SMS (`client.messages.create`), Vonage SMS (`vonage.sms.send`),',
+    'Amazon SNS text messages (`sns.publish({ PhoneNumber, Message })`, `new PublishCommand(…)`) or a `sendEmail`/`sendMail`',
     'helper, whose subject, body or template data carries:',
     '',
     '- card data: a card number or CVV by name (`cardNumber`, `card.number`, `pan`, `cvv`, `cvc`) or by the label',
