@@ -3,6 +3,7 @@ import { calleeOf } from '../js/moduleBindings';
 import { lastSegment } from '../js/syntax';
 import type { SyntaxNode } from '../rule';
 import { propertyName } from './cryptoApi';
+import { searchExpression } from '../js/expressionSearch';
 
 /**
  * Names that hold card data, as code spells them (`cardNumber`, `card_number`, `PAN`, `cvv2`,
@@ -179,91 +180,55 @@ function carriesValue(value: SyntaxNode): boolean {
  * (`mask(pan)`, `encrypt(pan)`) return. Bounded: looks at no more than a few hundred nodes.
  */
 export function cardDataIn(scopes: Scopes, expression: SyntaxNode | null | undefined, options: { readonly accountNumber?: boolean; readonly fields?: readonly CardField[] } = {}): CardDataReference | undefined {
-  if (!expression) {
-    return undefined;
-  }
   const fields = options.fields ?? ['pan', 'cvv', 'expiry'];
-  const stack: Array<{ node: SyntaxNode; followConst: boolean }> = [{ node: expression, followConst: true }];
-  let budget = 400;
-  while (stack.length > 0 && budget-- > 0) {
-    const { node, followConst } = stack.pop()!;
+  const wanted = (name: string): CardField | undefined => {
+    const field = classifyCardName(name, options);
+    return field && fields.includes(field) ? field : undefined;
+  };
+  return searchExpression<CardDataReference>(scopes, expression, (node) => {
     switch (node.type) {
-      case 'comment':
-      case 'string':
-      case 'regex':
-      case 'number':
-        continue;
       case 'call_expression':
       case 'new_expression':
-        if (isProtectingCall(node)) {
-          continue;
-        }
-        break;
+        return isProtectingCall(node) ? null : undefined;
       case 'identifier':
       case 'shorthand_property_identifier': {
-        const field = classifyCardName(node.text, options);
-        if (field && fields.includes(field)) {
-          return { node, name: node.text, field };
+        const field = wanted(node.text);
+        if (field) {
+          return { found: { node, name: node.text, field } };
         }
-        if (followConst && !isProtectedName(node.text)) {
-          const value = scopes.constValue(node);
-          if (value && value.id !== node.id) {
-            stack.push({ node: value, followConst: false });
-          }
-        }
-        continue;
+        // A protected name's constant is not looked into (`const masked = mask(pan)`).
+        return isProtectedName(node.text) ? null : undefined;
       }
       case 'member_expression': {
         const property = node.childForFieldName('property');
         const object = node.childForFieldName('object');
         const name = property?.text ?? '';
-        const field = classifyCardName(name, options);
-        if (field && fields.includes(field)) {
-          return { node, name: node.text, field };
+        const field = wanted(name);
+        if (field) {
+          return { found: { node, name: node.text, field } };
         }
         if (cardNumberMembers.has(name) && isCardObjectName(lastSegment(object)) && fields.includes('pan')) {
-          return { node, name: node.text, field: 'pan' };
+          return { found: { node, name: node.text, field: 'pan' } };
         }
-        if (isProtectedName(name)) {
-          continue;
-        }
-        if (object) {
-          stack.push({ node: object, followConst });
-        }
-        continue;
+        return isProtectedName(name) || !object ? null : [object];
       }
       case 'subscript_expression': {
         const index = node.childForFieldName('index');
-        const name = index?.type === 'string' ? index.text.slice(1, -1) : '';
-        const field = name ? classifyCardName(name, options) : undefined;
-        if (field && fields.includes(field)) {
-          return { node, name: node.text, field };
-        }
-        break;
+        const field = index?.type === 'string' ? wanted(index.text.slice(1, -1)) : undefined;
+        return field ? { found: { node, name: node.text, field } } : undefined;
       }
       case 'pair': {
         // `{ cardNumber: x }` passed on: the key names what the value is.
         const key = propertyName(node.childForFieldName('key'));
         const value = node.childForFieldName('value');
-        const field = key ? classifyCardName(key, options) : undefined;
-        if (field && fields.includes(field) && value && carriesValue(value)) {
-          return { node: value, name: key ?? '', field };
+        const field = key ? wanted(key) : undefined;
+        if (field && value && carriesValue(value)) {
+          return { found: { node: value, name: key ?? '', field } };
         }
-        if (value) {
-          stack.push({ node: value, followConst });
-        }
-        continue;
+        return value ? [value] : null;
       }
       default:
-        break;
+        return undefined;
     }
-    const children = node.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) {
-        stack.push({ node: child, followConst });
-      }
-    }
-  }
-  return undefined;
+  });
 }

@@ -54,6 +54,9 @@ const cryptoJsDigests = new Map([
   ['RIPEMD160', 'ripemd160'],
 ]);
 
+/** The prefilter literals of the rules that read `hashedInputs`: a file without any has no digest. */
+export const digestLiterals: readonly string[] = ['createhash', 'md5', 'md4', 'sha1', 'sha-1', 'sha2', 'sha-2', 'sha3', 'sha-3', 'sha5', 'sha-5', 'sha384', 'sha-384', 'ripemd', 'digest'];
+
 export interface HashedInput {
   readonly algorithm: string;
   readonly data: SyntaxNode | undefined;

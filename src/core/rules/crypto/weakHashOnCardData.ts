@@ -1,7 +1,7 @@
 import type { Rule, SyntaxContext } from '../rule';
 import { cardDataIn, type CardDataReference } from './cardData';
 import { CryptoFile } from './cryptoFile';
-import { hashedInputs, hashStrength, type HashStrength } from './hashedInputs';
+import { digestLiterals, hashedInputs, hashStrength, type HashStrength } from './hashedInputs';
 
 export const weakHashOnCardData: Rule = {
   id: 'weak-hash-on-card-data',
@@ -9,7 +9,7 @@ export const weakHashOnCardData: Rule = {
   section: 'Data Encryption',
   defaultSeverity: 'error',
   languages: ['javascript', 'typescript', 'tsx'],
-  literals: ['createhash', 'md5', 'md4', 'sha1', 'sha-1', 'sha2', 'sha-2', 'sha3', 'sha-3', 'sha5', 'sha-5', 'sha384', 'sha-384', 'ripemd', 'digest'],
+  literals: digestLiterals,
   mappings: {
     cwe: ['CWE-328', 'CWE-327', 'CWE-759'],
     owasp: ['A02:2021 Cryptographic Failures'],

@@ -1,10 +1,11 @@
 import type { Scopes } from '../js/declarations';
 import { functionTypes, isTestPath, nameWords, parameterNames } from '../js/express';
+import { searchExpression } from '../js/expressionSearch';
 import { lastSegment } from '../js/syntax';
 import { isPasswordName } from '../keys/secrets';
 import type { Rule, SyntaxContext, SyntaxNode } from '../rule';
 import { CryptoFile } from './cryptoFile';
-import { hashedInputs, hashStrength } from './hashedInputs';
+import { digestLiterals, hashedInputs, hashStrength } from './hashedInputs';
 
 // Names with a password word that do not hold a password: `passwordSalt`, `passwordResetToken`.
 const notPasswordWords = new Set(['salt', 'token', 'reset', 'otp', 'code', 'key', 'digest', 'pepper', 'nonce', 'iv']);
@@ -22,49 +23,26 @@ const slowHashCallee = /bcrypt|argon2|scrypt|pbkdf2/i;
  * `user.password.trim()`), looking through a same-file `const` once. Bounded like `cardDataIn`.
  */
 function passwordIn(scopes: Scopes, expression: SyntaxNode | undefined): SyntaxNode | undefined {
-  const stack: Array<{ node: SyntaxNode; followConst: boolean }> = expression ? [{ node: expression, followConst: true }] : [];
-  let budget = 300;
-  while (stack.length > 0 && budget-- > 0) {
-    const { node, followConst } = stack.pop()!;
-    switch (node.type) {
-      case 'comment':
-      case 'string':
-      case 'regex':
-      case 'number':
-        continue;
-      case 'identifier':
-      case 'shorthand_property_identifier': {
-        if (isPasswordValueName(node.text)) {
-          return node;
+  return searchExpression<SyntaxNode>(
+    scopes,
+    expression,
+    (node) => {
+      switch (node.type) {
+        case 'identifier':
+        case 'shorthand_property_identifier':
+          return isPasswordValueName(node.text) ? { found: node } : undefined;
+        case 'member_expression':
+          return isPasswordValueName(node.childForFieldName('property')?.text ?? '') ? { found: node } : undefined;
+        case 'subscript_expression': {
+          const index = node.childForFieldName('index');
+          return index?.type === 'string' && isPasswordValueName(index.text.slice(1, -1)) ? { found: node } : undefined;
         }
-        const value = followConst ? scopes.constValue(node) : undefined;
-        if (value && value.id !== node.id) {
-          stack.push({ node: value, followConst: false });
-        }
-        continue;
+        default:
+          return undefined;
       }
-      case 'member_expression':
-        if (isPasswordValueName(node.childForFieldName('property')?.text ?? '')) {
-          return node;
-        }
-        break;
-      case 'subscript_expression': {
-        const index = node.childForFieldName('index');
-        if (index?.type === 'string' && isPasswordValueName(index.text.slice(1, -1))) {
-          return node;
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    const children = node.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push({ node: child, followConst });
-    }
-  }
-  return undefined;
+    },
+    300,
+  );
 }
 
 // What a helper that hashes passwords is called: `hashPassword`, `encryptPwd`, `passwordDigest`.
@@ -184,7 +162,7 @@ export const weakPasswordHash: Rule = {
   section: 'Data Encryption',
   defaultSeverity: 'error',
   languages: ['javascript', 'typescript', 'tsx'],
-  literals: ['createhash', 'md5', 'md4', 'sha1', 'sha-1', 'sha2', 'sha-2', 'sha3', 'sha-3', 'sha5', 'sha-5', 'sha384', 'sha-384', 'ripemd', 'digest'],
+  literals: digestLiterals,
   mappings: {
     cwe: ['CWE-916', 'CWE-328', 'CWE-759'],
     owasp: ['A02:2021 Cryptographic Failures', 'A07:2021 Identification and Authentication Failures'],
