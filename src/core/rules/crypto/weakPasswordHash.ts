@@ -122,7 +122,7 @@ function usedAsPassword(scopes: Scopes, expression: SyntaxNode): boolean {
  * The digest is stored or checked as a password, directly or through the variable it is kept in
  * (`digest = md5(pwtext); user.setPassword(digest)`, in the same function).
  */
-function digestUsedAsPassword(scopes: Scopes, call: SyntaxNode): boolean {
+function digestUsedAsPassword(scopes: Scopes, text: string, call: SyntaxNode): boolean {
   const expression = digestExpression(scopes, call);
   if (usedAsPassword(scopes, expression)) {
     return true;
@@ -139,9 +139,18 @@ function digestUsedAsPassword(scopes: Scopes, call: SyntaxNode): boolean {
   if (name?.type !== 'identifier' || !body) {
     return false;
   }
-  return body
-    .descendantsOfType('identifier')
-    .some((use) => use !== null && use.text === name.text && use.startIndex > expression.endIndex && usedAsPassword(scopes, use));
+  // The later uses of the name in the same function, found in the text: walking every identifier
+  // of a long function (or of the whole program) per digest would cost more than the rest of the rule.
+  const uses = new RegExp(`(?<![\\w$.])${name.text.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  uses.lastIndex = expression.endIndex;
+  let budget = 20;
+  for (let match = uses.exec(text); match && match.index < body.endIndex && budget-- > 0; match = uses.exec(text)) {
+    const use = scopes.nodeSpanning(match.index, match.index + name.text.length);
+    if (use?.type === 'identifier' && usedAsPassword(scopes, use)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function insideSlowHash(scopes: Scopes, node: SyntaxNode): boolean {
@@ -212,7 +221,7 @@ export const weakPasswordHash: Rule = {
       const hash = hashStrength(input.algorithm);
       const password =
         hash && input.data
-          ? (passwordIn(scopes, input.data) ?? passwordParameterIn(scopes, input.data) ?? (digestUsedAsPassword(scopes, input.call) ? input.data : undefined))
+          ? (passwordIn(scopes, input.data) ?? passwordParameterIn(scopes, input.data) ?? (digestUsedAsPassword(scopes, context.text, input.call) ? input.data : undefined))
           : undefined;
       if (!hash || !password || !input.data || reported.has(password.id) || insideSlowHash(scopes, input.data)) {
         continue;
