@@ -395,6 +395,27 @@ function disables(name: string, value: SyntaxNode | null | undefined): boolean {
   return off === undefined ? false : off ? isTrueLiteral(value) : isFalseLiteral(value);
 }
 
+// A value chosen by the environment: `process.env.NODE_ENV === 'production'`, `!isDev`, `config.isProduction`.
+const environmentSwitch = /\b(?:NODE_ENV|isProd\w*|isDev\w*|isLocal\w*|production|development)\b/;
+
+/**
+ * The option is switched by the environment (`rejectUnauthorized: process.env.NODE_ENV === 'production'`):
+ * validation is off somewhere, usually on staging and CI, which talk to real services too.
+ */
+function switchedByEnvironment(name: string, value: SyntaxNode | null | undefined): boolean {
+  const inner = unwrap(value);
+  return (
+    Object.hasOwn(disablingOptions, name) &&
+    inner !== undefined &&
+    (inner.type === 'binary_expression' || inner.type === 'unary_expression' || inner.type === 'member_expression' || inner.type === 'identifier') &&
+    environmentSwitch.test(inner.text)
+  );
+}
+
+function environmentMessage(name: string): string {
+  return `${name} depends on the environment, so certificate validation is off outside production: on staging and CI, which talk to real services too, and on a developer's machine. Keep it on everywhere, and let development trust its local CA (the ca option or NODE_EXTRA_CA_CERTS).`;
+}
+
 function isTrueLiteral(node: SyntaxNode | null | undefined): boolean {
   const value = unwrap(node);
   if (value?.type === 'true') {
@@ -476,6 +497,8 @@ function checkJs(context: SyntaxContext, report: Report): void {
       report({ start: node.startIndex, end: node.endIndex, message: nodeTlsMessage, fixes: [removeProperty(context, node)] });
     } else if (name === 'checkServerIdentity' && acceptsAnyHost(value)) {
       report({ start: node.startIndex, end: node.endIndex, message: hostnameMessage });
+    } else if (switchedByEnvironment(name, value)) {
+      report({ start: node.startIndex, end: node.endIndex, severity: 'warning', message: environmentMessage(name) });
     }
   }
   for (const node of context.nodes('method_definition')) {
@@ -497,6 +520,8 @@ function checkJs(context: SyntaxContext, report: Report): void {
       report({ start: node.startIndex, end: node.endIndex, message: nodeTlsMessage, fixes: removeStatement(context, node) });
     } else if (name === 'checkServerIdentity' && acceptsAnyHost(right)) {
       report({ start: node.startIndex, end: node.endIndex, message: hostnameMessage });
+    } else if (switchedByEnvironment(name, right)) {
+      report({ start: node.startIndex, end: node.endIndex, severity: 'warning', message: environmentMessage(name) });
     }
   }
   for (const site of callSites(context)) {
@@ -589,6 +614,9 @@ export const tlsVerificationDisabled: Rule = {
     '`git -c http.sslVerify=false`, `npm config set strict-ssl false`, `strict-ssl=false`, VS Code\'s',
     '`"http.proxyStrictSSL": false`, and settings such as `rejectUnauthorized: false`, `insecure_skip_verify: true`,',
     '`validate_certs: no` (Ansible) or `enableStrictSsl: false` (Yarn).',
+    '',
+    'A value switched by the environment (`rejectUnauthorized: process.env.NODE_ENV === \'production\'`, `!isDev`) is a',
+    '**warning**: validation is then off on staging and CI, which talk to real services too.',
     '',
     'It stays quiet for `rejectUnauthorized: true`, a value it cannot see (`rejectUnauthorized: config.tls`), comments,',
     'strings that only mention these names, and commands that only reach this machine (`curl -k https://localhost/…`).',
