@@ -79,11 +79,11 @@ export class ByteSources {
       return undefined;
     }
     if (value.type === 'identifier' || value.type === 'shorthand_property_identifier') {
-      // A `const` we can see, whose bytes nothing changes later (`randomFillSync(iv)`, `iv.set(…)`).
+      // A `const` we can see (or a `let`/`var` nothing assigns again), whose bytes nothing changes
+      // later (`randomFillSync(iv)`, `iv.set(…)`).
       const declaration = this.scopes.find(value);
-      return declaration?.kind === 'const' && declaration.value && !this.filledLater(declaration)
-        ? this.of(declaration.value, depth + 1)
-        : undefined;
+      const constant = declaration?.value && (declaration.kind === 'const' || this.scopes.constValue(value) !== undefined);
+      return declaration?.value && constant && !this.filledLater(declaration) ? this.of(declaration.value, depth + 1) : undefined;
     }
     const literal = literalString(value);
     if (literal) {
@@ -105,6 +105,10 @@ export class ByteSources {
     }
     if (value.type === 'new_expression') {
       const constructor = value.childForFieldName('constructor')?.text ?? '';
+      if (constructor === 'Buffer') {
+        // The deprecated `new Buffer('…', 'hex')` is `Buffer.from`; `new Buffer(16)`, `Buffer.alloc(16)`.
+        return this.bufferFrom(value, depth);
+      }
       if (!typedArrays.test(constructor)) {
         return undefined;
       }
@@ -115,6 +119,20 @@ export class ByteSources {
       return isNumberArray(first) ? { kind: 'literal', describe: 'written in the code', at: value } : undefined;
     }
     return undefined;
+  }
+
+  /** `Buffer.from(x, enc)`, `new Buffer(x, enc)`: the bytes of `x`; a number array is written in the code. */
+  private bufferFrom(value: SyntaxNode, depth: number): ByteSource | undefined {
+    const first = unwrap(callArguments(value)[0]);
+    if (isNumberArray(first)) {
+      return { kind: 'literal', describe: 'written in the code', at: value };
+    }
+    if (first?.type === 'number' && value.type === 'new_expression') {
+      return { kind: 'zeros', describe: 'all zeros', at: value };
+    }
+    const inner = this.of(first, depth + 1);
+    // Report `Buffer.from('…', 'hex')` whole when the literal is written right there.
+    return inner && inner.kind === 'literal' && inner.at.id === first?.id ? { ...inner, at: value } : inner;
   }
 
   /** `process.env.KEY || 'dev-key'`, `process.env.KEY ?? ''`. */
@@ -144,13 +162,7 @@ export class ByteSources {
       return { kind: 'uninitialised', describe: 'uninitialised memory, not random bytes', at: value };
     }
     if (path && bufferFrom.has(path)) {
-      const first = unwrap(args[0]);
-      if (isNumberArray(first)) {
-        return { kind: 'literal', describe: 'written in the code', at: value };
-      }
-      const inner = this.of(first, depth + 1);
-      // Report `Buffer.from('…', 'hex')` whole when the literal is written right there.
-      return inner && inner.kind === 'literal' && inner.at.id === first?.id ? { ...inner, at: value } : inner;
+      return this.bufferFrom(value, depth);
     }
     if (callee?.name === 'encode' && args.length === 1) {
       // `new TextEncoder().encode('…')`
