@@ -142,6 +142,47 @@ export function objectLiteral(node: SyntaxNode | null | undefined): SyntaxNode |
   return value?.type === 'object' ? value : undefined;
 }
 
+/** The object literals an options value is made of, with their entries merged (later ones win, as in JS). */
+export interface OptionObjects {
+  readonly parts: readonly SyntaxNode[];
+  readonly entries: ReadonlyMap<string, SyntaxNode>;
+  /** Some keys may come from what we cannot see: a spread, a computed key, an argument of `Object.assign` that is not a literal. */
+  readonly partial: boolean;
+}
+
+/**
+ * The object literals that make an options value: `{ … }`, a same-file name for one (`opts`), or
+ * `Object.assign({ … }, { … })` of those (`Object.assign({ keys }, { cookie: { … } })`). Undefined
+ * when there is no literal at all.
+ */
+export function optionObjects(context: SyntaxContext, node: SyntaxNode | null | undefined, depth = 0): OptionObjects | undefined {
+  let value = unwrap(node);
+  if (value?.type === 'identifier' && depth < 2) {
+    value = unwrap(valueOfName(context, value));
+  }
+  if (value?.type === 'object') {
+    return { parts: [value], entries: objectEntries(value), partial: hasSpread(value) };
+  }
+  const callee = value?.type === 'call_expression' ? unwrap(value.childForFieldName('function')) : undefined;
+  if (!value || callee?.type !== 'member_expression' || callee.text.replace(/\s+/g, '') !== 'Object.assign' || depth >= 2) {
+    return undefined;
+  }
+  const parts: SyntaxNode[] = [];
+  const entries = new Map<string, SyntaxNode>();
+  let partial = false;
+  for (const argument of callArguments(value)) {
+    const inner = optionObjects(context, argument, depth + 1);
+    if (!inner) {
+      partial = true;
+      continue;
+    }
+    parts.push(...inner.parts);
+    for (const [key, entry] of inner.entries) entries.set(key, entry);
+    partial ||= inner.partial;
+  }
+  return parts.length ? { parts, entries, partial } : undefined;
+}
+
 /**
  * An edit that adds `members` (e.g. `secure: true, sameSite: 'lax'`) to an object literal:
  * after its last member, or inside `{}` when it has none.

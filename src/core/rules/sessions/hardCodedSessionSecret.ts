@@ -10,6 +10,7 @@ import {
   moduleBindings,
   objectEntries,
   objectLiteral,
+  optionObjects,
   stringValue,
   unwrap,
 } from '../js/express';
@@ -205,7 +206,8 @@ export const hardCodedSessionSecret: Rule = {
     "  `expressjwt({ secret: '…' })`, `JwtModule.register({ secret: '…' })`, `NextAuth({ secret: '…' })`;",
     "- the fallback in `process.env.SESSION_SECRET || 'dev-secret'`, which production silently uses when the",
     '  variable is missing;',
-    "- any of these through a same-file `const` or object: `secret: SECRET`, `{ secret }`, `jwt.sign(p, config.jwtSecret)`;",
+    "- any of these through a same-file `const` or object: `secret: SECRET`, `{ secret }`, `jwt.sign(p, config.jwtSecret)`,",
+    "  and options merged from literals (`expressjwt(Object.assign({ algorithms }, { secret }))`);",
     "- a literal under a name that says it is a session or JWT secret, wherever it is used: `cookieSecret: '…'` in a",
     "  config module another file reads, `const JWT_SECRET = '…'`, a `sessionKey` class field.",
     '',
@@ -267,9 +269,8 @@ function findSessionSecrets(context: SyntaxContext): ReportSpec[] {
   };
 
   for (const session of sessionCalls(context)) {
-    const options = session.options;
-    if (!options) continue;
-    const entries = objectEntries(options);
+    const entries = session.entries;
+    if (!entries) continue;
     for (const key of ['secret', 'keys']) {
       report('session', optionValue(entries.get(key)));
     }
@@ -330,8 +331,9 @@ function findSessionSecrets(context: SyntaxContext): ReportSpec[] {
       continue;
     }
     if (jwtOptionCallees.has(name)) {
-      const options = objectLiteral(args[args.length - 1]) ?? objectLiteral(args[0]);
-      const entry = options ? objectEntries(options).get('secret') : undefined;
+      // The options as written, a same-file name for them, or `Object.assign` of those.
+      const options = optionObjects(context, args[args.length - 1]) ?? optionObjects(context, args[0]);
+      const entry = options?.entries.get('secret');
       if (entry && (name !== 'register' || /jwt|session|cookie|auth/i.test(callee.text + (args[0]?.text ?? '')))) {
         report(/session|cookie/i.test(callee.text + (args[0]?.text ?? '')) ? 'session' : 'jwt', optionValue(entry), name === 'NextAuth' ? 'NEXTAUTH_SECRET' : undefined);
       }

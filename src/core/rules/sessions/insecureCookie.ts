@@ -451,13 +451,15 @@ function checkSession(
   if (!options) {
     return;
   }
+  const entries = session.entries ?? objectEntries(options);
+  const partial = session.entries ? session.partial : hasSpread(options);
   // express-session keeps the flags under `cookie`; cookie-session and koa-session at the top.
   const prefix = library === 'express-session' ? 'cookie.' : '';
   const flagsSetLater = new Set(allFlags.filter((flag) => setLater(`${prefix}${flag}`)));
   if (library === 'express-session') {
-    const cookie = objectEntries(options).get('cookie');
+    const cookie = entries.get('cookie');
     if (!cookie) {
-      if (!hasSpread(options)) {
+      if (!partial) {
         report({ anchor: callee, subject: 'The session cookie', name: undefined, options: undefined, lastArgument: undefined, defaults: expressSession, sessionWithoutCookie: true, flagsSetLater });
       }
       return;
@@ -465,6 +467,10 @@ function checkSession(
     const value = entryValue(cookie);
     const key = cookie.type === 'pair' ? cookie.childForFieldName('key') : undefined;
     report({ anchor: key ?? callee, subject: 'The session cookie', name: undefined, options: value, lastArgument: undefined, defaults: expressSession, flagsSetLater });
+    return;
+  }
+  if (session.parts.length > 1) {
+    // cookie-session's flags spread over `Object.assign`'s literals: not judged piecewise.
     return;
   }
   report({ anchor: callee, subject: 'The session cookie', name: undefined, options, lastArgument: undefined, defaults: cookiesPackage, flagsSetLater });

@@ -1,5 +1,5 @@
 import { callSites, type CallSite } from '../js/callSites';
-import { calleeOf, callArguments, callsOfAliases, moduleBindings, objectEntries, objectLiteral, stringValue, unwrap, valueOfName } from '../js/express';
+import { calleeOf, callArguments, callsOfAliases, moduleBindings, objectEntries, objectLiteral, optionObjects, stringValue, unwrap } from '../js/express';
 import type { SyntaxContext, SyntaxNode } from '../rule';
 
 /** Session middlewares whose options the session rules read. */
@@ -12,8 +12,17 @@ export interface SessionCall {
   readonly callee: SyntaxNode;
   /** The options argument as written (an object literal, an identifier, …). */
   readonly optionsArg: SyntaxNode | undefined;
-  /** The options object literal: written in the call, or a same-file `const` it names. */
+  /**
+   * The options object literal: written in the call, or a same-file `const` it names; for
+   * `Object.assign({ … }, { … })`, the last literal (where a fix adds what is missing).
+   */
   readonly options: SyntaxNode | undefined;
+  /** The options' entries, merged over `Object.assign`'s literals; undefined when `options` is. */
+  readonly entries: ReadonlyMap<string, SyntaxNode> | undefined;
+  /** The literals the options are made of (one, or `Object.assign`'s). */
+  readonly parts: readonly SyntaxNode[];
+  /** Some options may come from what we cannot see (a spread, a non-literal `Object.assign` argument). */
+  readonly partial: boolean;
   /**
    * The name `options` was read through (`session(sess)`). The file may set some of its keys
    * later (`sess.cookie.secure = true`): rules judging absent keys ask `changesPath` first.
@@ -92,14 +101,11 @@ function findSessionCalls(context: SyntaxContext): SessionCall[] {
       continue;
     }
     const optionsArg = callArguments(node)[0];
-    let options = objectLiteral(optionsArg);
+    const objects = optionObjects(context, optionsArg);
+    const options = objects?.parts[objects.parts.length - 1];
     const named = unwrap(optionsArg);
-    let optionsName: SyntaxNode | undefined;
-    if (!options && named?.type === 'identifier') {
-      options = objectLiteral(valueOfName(context, named));
-      optionsName = options ? named : undefined;
-    }
-    calls.push({ call: node, library, callee, optionsArg, options, optionsName });
+    const optionsName = options && named?.type === 'identifier' ? named : undefined;
+    calls.push({ call: node, library, callee, optionsArg, options, entries: objects?.entries, parts: objects?.parts ?? [], partial: objects?.partial ?? false, optionsName });
   }
   return calls.sort((a, b) => a.call.startIndex - b.call.startIndex);
 }

@@ -61,8 +61,8 @@ function isSet(entry: SyntaxNode | undefined): boolean {
 }
 
 /** A `store: new RedisStore({ client, ttl: 900 })` expires sessions on the server side. */
-function storeHasTtl(options: SyntaxNode): boolean {
-  const store = objectEntries(options).get('store');
+function storeHasTtl(entries: ReadonlyMap<string, SyntaxNode>): boolean {
+  const store = entries.get('store');
   const value = store ? unwrap(entryValue(store)) : undefined;
   if (value?.type !== 'new_expression') {
     return false;
@@ -128,14 +128,17 @@ export const sessionWithoutTimeout: Rule = {
         continue;
       }
       let options = session.options;
+      let entries = session.entries;
+      let partial = session.partial;
       const arg = unwrap(session.optionsArg);
       if (!options && arg?.type === 'identifier') {
         options = objectLiteral(unchangedValueOfName(context, arg));
+        entries = options ? objectEntries(options) : undefined;
+        partial = options ? hasSpread(options) : false;
       }
-      if (!options || hasSpread(options)) {
+      if (!options || !entries || partial) {
         continue;
       }
-      const entries = objectEntries(options);
       if (session.library === 'express-session') {
         checkExpressSession(context, session.callee, options, entries, quote);
       } else if (session.library === 'cookie-session') {
@@ -174,7 +177,7 @@ function checkExpressSession(
   entries: ReadonlyMap<string, SyntaxNode>,
   quote: () => string,
 ): void {
-  if (storeHasTtl(options)) {
+  if (storeHasTtl(entries)) {
     return;
   }
   const rolling = entries.get('rolling');
