@@ -1,5 +1,6 @@
 import { namedSecretKind } from '../keys/secrets';
 import type { SyntaxContext, SyntaxNode } from '../rule';
+import { callSites } from './callSites';
 import { pairSites } from './pairSites';
 import { declaredName } from './syntax';
 
@@ -9,6 +10,13 @@ export interface NamedSecretSite {
   readonly kind: 'session' | 'jwt' | 'encryption';
   readonly value: SyntaxNode | null;
 }
+
+/**
+ * Calls that store a value under the name given first: Express `app.set('jwtSecret', …)`, config
+ * stores (`config.set`, `nconf.set`), Angular `.constant`/`.value`, `localStorage.setItem`,
+ * `res.setHeader`.
+ */
+export const keyValueSetters: ReadonlySet<string> = new Set(['set', 'setItem', 'constant', 'value', 'put', 'setHeader', 'setConfig', 'config']);
 
 // Words one of which a name `namedSecretKind` accepts contains: read in the text before the tree.
 const secretWords = /secret|key|pass|jwt|session|cookie|crypt|cipher|aes|enc/i;
@@ -34,8 +42,9 @@ function nameFromText(text: string, start: number): string | undefined {
 }
 
 /**
- * Every object entry, declaration, class field and assignment whose name says it holds a
- * session or JWT secret or an encryption key, in document order by kind of node. Shared by
+ * Every object entry, key-value setter call (`app.set('jwtSecret', …)`), declaration, class field
+ * and assignment whose name says it holds a session or JWT secret or an encryption key, in
+ * document order by kind of node. Shared by
  * hard-coded-session-secret and hard-coded-encryption-key: names are read from the text (object
  * keys from `pairSites`, the others from the start of the node) before any node is asked.
  */
@@ -46,6 +55,16 @@ export function namedSecretSites(context: SyntaxContext): readonly NamedSecretSi
       const kind = pair.key !== undefined && secretWords.test(pair.key) ? namedSecretKind(pair.key) : undefined;
       if (kind && pair.key !== undefined) {
         sites.push({ name: pair.key, kind, value: pair.value });
+      }
+    }
+    for (const site of callSites(context)) {
+      if (site.method === undefined || !keyValueSetters.has(site.method) || site.args[0]?.type !== 'string') {
+        continue;
+      }
+      const name = site.args[0].text.slice(1, -1);
+      const kind = secretWords.test(name) ? namedSecretKind(name) : undefined;
+      if (kind) {
+        sites.push({ name, kind, value: site.args[1] ?? null });
       }
     }
     for (const node of context.nodes('variable_declarator', 'assignment_expression', 'field_definition', 'public_field_definition')) {

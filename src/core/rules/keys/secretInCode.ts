@@ -1,4 +1,5 @@
 import { sharedScopes } from '../js/declarations';
+import { keyValueSetters } from '../js/namedSecretSites';
 import { isTestPath } from '../js/express';
 import { stringSites } from '../js/stringSites';
 import { expressionUse, lastSegment } from '../js/syntax';
@@ -58,8 +59,15 @@ function boundName(context: SyntaxContext, node: SyntaxNode): string | undefined
     return attribute.namedChildren[0]?.text;
   }
   const use = expressionUse(node, ancestors);
+  if (use?.kind === 'argument' && use.index === 1 && keyValueSetters.has(use.callee)) {
+    // `app.set('jwtSecret', '…')`, `config.set('apiKey', '…')`, `.constant('api_key', '…')`: the first argument names it.
+    const args = ancestors.find((ancestor) => ancestor.type === 'arguments');
+    const first = args?.namedChildren.find((child) => child !== null && child.type !== 'comment');
+    return first?.type === 'string' ? first.text.slice(1, -1) : undefined;
+  }
   return use?.kind === 'binding' ? use.name : undefined;
 }
+
 
 /** The message for a credential found by its format (see `credentialByFormat`). */
 function formatMessage(label: string): string {
@@ -94,7 +102,8 @@ export const secretInCode: Rule = {
     'character classes), Shannon entropy of at least 3.5 bits a character (hex strings: at least 32 characters) — when it is',
     'stored under a credential name:',
     '',
-    '- in JavaScript/TypeScript: a variable, assignment, object property, class field, parameter default or JSX attribute',
+    '- in JavaScript/TypeScript: a variable, assignment, object property, class field, parameter default, JSX attribute or',
+    "  key-value setter (`config.set('apiKey', '…')`, `res.setHeader('Authorization', '…')`, `.constant('api_key', '…')`)",
     '  named like `apiKey`, `API_KEY`, `secret`, `clientSecret`, `token`, `password`, `passwd`, `privateKey`, `auth`,',
     '  `Authorization` (a `Bearer ` prefix is looked through) or `credentials`, including a fallback such as',
     '  `process.env.TOKEN || \'…\'`, or compared with one (`req.body.password === \'…\'`: a login that checks a typed',
