@@ -9,7 +9,7 @@ import type { TreeSitterHost } from '../parsing/treeSitter';
 import type { FileFacts, ReportSpec, Rule, RuleOptions, SyntaxContext, TextContext, TextLine } from '../rules/rule';
 import { LineIndex } from '../text/lineIndex';
 import { rulesForText } from './prefilter';
-import { markdownRegions } from './regions';
+import { markdownRegions, scriptRegions, type Region } from './regions';
 import { isSuppressed, scanSuppressions, suppressionRuleId } from './suppressions';
 
 export interface AnalysisInput {
@@ -141,30 +141,44 @@ export class Analyzer {
     };
     await this.runKind(run, kind, input.text, true);
     if (kind === 'markdown') {
-      // All blocks of one kind are analysed together, in a copy of the file blanked around them:
-      // positions stay the file's own, and a page of a thousand snippets costs one parse per kind.
-      const byKind = new Map<FileKind, Array<{ start: number; end: number }>>();
-      for (const region of markdownRegions(input.text)) {
-        let ranges = byKind.get(region.kind);
-        if (!ranges) {
-          byKind.set(region.kind, (ranges = []));
-        }
-        ranges.push(region);
-      }
-      for (const [kind, ranges] of byKind) {
-        await this.runKind(run, kind, blankOutside(input.text, ranges));
-      }
+      await this.runRegions(run, input.text, markdownRegions(input.text));
+    } else if (kind === 'html') {
+      // Inline scripts get the code rules, except those that already read HTML (and its scripts) as text.
+      await this.runRegions(run, input.text, scriptRegions(input.text), (rule) => !rule.textKinds?.includes('html'));
     }
     const findings = this.applySuppressions(run, options.today ?? new Date().toISOString().slice(0, 10));
     return { findings, ...(run.errors.length ? { ruleErrors: run.errors } : {}) };
   }
 
-  /** @param whole `text` is the document itself (not a Markdown file's fences): its tree may be cached. */
-  private async runKind(run: Run, kind: FileKind, text: string, whole = false): Promise<void> {
+  /**
+   * Regions of the file analysed as their own kind. All regions of one kind are analysed together,
+   * in a copy of the file blanked around them: positions stay the file's own, and a page of a
+   * thousand snippets costs one parse per kind.
+   */
+  private async runRegions(run: Run, text: string, regions: readonly Region[], accepts?: (rule: Rule) => boolean): Promise<void> {
+    const byKind = new Map<FileKind, Array<{ start: number; end: number }>>();
+    for (const region of regions) {
+      let ranges = byKind.get(region.kind);
+      if (!ranges) {
+        byKind.set(region.kind, (ranges = []));
+      }
+      ranges.push(region);
+    }
+    for (const [kind, ranges] of byKind) {
+      await this.runKind(run, kind, blankOutside(text, ranges), false, accepts);
+    }
+  }
+
+  /**
+   * @param whole `text` is the document itself (not a Markdown file's fences): its tree may be cached.
+   * @param accepts which rules may run (a region excludes the rules that read its file otherwise).
+   */
+  private async runKind(run: Run, kind: FileKind, text: string, whole = false, accepts?: (rule: Rule) => boolean): Promise<void> {
     const candidates = rulesForText(
       this.rules.filter(
         (rule) =>
           run.levels[rule.id] !== 'off' &&
+          (accepts?.(rule) ?? true) &&
           (isTextKind(kind) ? rule.checkText && rule.textKinds?.includes(kind) : rule.check && rule.languages.includes(kind)),
       ),
       text,

@@ -1,6 +1,6 @@
 import { fileKindForPath, type FileKind } from '../files/fileKinds';
 
-/** A part of a file to analyse as another kind of file: a fenced code block in Markdown. */
+/** A part of a file to analyse as another kind of file: a fenced code block in Markdown, a `<script>` in HTML. */
 export interface Region {
   readonly kind: FileKind;
   /** Offsets of the block's body in the file (the analyzer shifts findings back by `start`). */
@@ -68,6 +68,43 @@ export function markdownRegions(text: string): Region[] {
       }
     }
     offset = lineEnd + 1;
+  }
+  return regions;
+}
+
+// `<script>` types that hold code; any other (`application/ld+json`, `text/template`) is data.
+const scriptTypes = /^(?:module|text\/javascript|application\/javascript|text\/babel|text\/typescript|application\/typescript)$/;
+
+/**
+ * The inline `<script>` blocks of an HTML, Vue, Svelte or Astro file, as JavaScript (TypeScript
+ * with `lang="ts"`). A scan for tags rather than an HTML parser: what matters is where each
+ * script's text starts and ends, and a `</script>` always ends it.
+ */
+export function scriptRegions(text: string): Region[] {
+  const lower = text.toLowerCase();
+  const regions: Region[] = [];
+  let from = 0;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const open = lower.indexOf('<script', from);
+    const tagEnd = open < 0 ? -1 : lower.indexOf('>', open);
+    if (open < 0 || tagEnd < 0) {
+      break;
+    }
+    const next = lower.charAt(open + 7);
+    const close = lower.indexOf('</script', tagEnd);
+    const end = close < 0 ? text.length : close;
+    from = end;
+    if (next !== '>' && !/\s/.test(next)) {
+      from = open + 7;
+      continue;
+    }
+    const tag = lower.slice(open, tagEnd);
+    const type = /\btype\s*=\s*["']?([^"'\s>]+)/.exec(tag)?.[1];
+    if ((type !== undefined && !scriptTypes.test(type)) || lower.slice(tagEnd + 1, end).trim() === '') {
+      continue;
+    }
+    const typescript = /\blang\s*=\s*["']?(?:ts|typescript)\b/.test(tag) || type?.endsWith('typescript') === true;
+    regions.push({ kind: typescript ? 'typescript' : 'javascript', start: tagEnd + 1, end });
   }
   return regions;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { markdownRegions } from '../../../src/core/engine/regions';
+import { markdownRegions, scriptRegions } from '../../../src/core/engine/regions';
 import { scanSuppressions } from '../../../src/core/engine/suppressions';
 
 describe('markdown regions', () => {
@@ -51,5 +51,27 @@ describe('suppression scan', () => {
     scan(`// ucanpay-ignore-line plain-http-url -- a${'\t'.repeat(200_000)}b`);
     scan(`/* ucanpay-ignore-line plain-http-url -- a${'\t'.repeat(200_000)}b */`);
     assert.ok(Date.now() - started < 500, `took ${Date.now() - started} ms`);
+  });
+});
+
+describe('script regions (HTML, Vue, Svelte)', () => {
+  const bodies = (text: string) => scriptRegions(text).map((r) => [r.kind, text.slice(r.start, r.end)]);
+
+  it('reads inline scripts as JavaScript, and as TypeScript with lang="ts"', () => {
+    assert.deepStrictEqual(bodies('<script>a()</script><p/><script setup lang="ts">let b: number</script>'), [
+      ['javascript', 'a()'],
+      ['typescript', 'let b: number'],
+    ]);
+    assert.deepStrictEqual(bodies('<SCRIPT type="module">c()</SCRIPT>'), [['javascript', 'c()']]);
+  });
+
+  it('leaves data blocks, empty and external scripts, and look-alike tags', () => {
+    assert.deepStrictEqual(bodies('<script type="application/ld+json">{"u":"http://x"}</script>'), []);
+    assert.deepStrictEqual(bodies('<script src="https://cdn.example.org/a.js"></script><script>  </script>'), []);
+    assert.deepStrictEqual(bodies('<scripts>x()</scripts>'), []);
+  });
+
+  it('runs an unclosed script to the end of the file', () => {
+    assert.deepStrictEqual(bodies('<script>\nfetch(u)\n'), [['javascript', '\nfetch(u)\n']]);
   });
 });
