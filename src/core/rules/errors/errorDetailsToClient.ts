@@ -58,7 +58,7 @@ const stringifiers = new Set(['String', 'stringify', 'inspect', 'format', 'seria
 const messageGetter = /^(?:get|to|format|extract|read)?(?:Error|Err|Exception)(?:Message|Msg|Text|String|Details)$|^(?:get|to|format|extract)(?:Message|Msg|Details)$/i;
 
 // Methods that write a response body: Express `res.send/json/end`, Fastify `reply.send`, Hono `c.json/text`.
-const sinkMethods = new Set(['send', 'json', 'jsonp', 'end', 'write', 'text', 'html', 'body', 'render', 'flash']);
+const sinkMethods = new Set(['send', 'json', 'jsonp', 'end', 'write', 'text', 'html', 'body', 'render', 'flash', 'response']);
 // connect-flash: `req.flash(type, message)` shows the message on the next page the user sees.
 const requestName = /^_?(?:req|request)$/;
 const responseClasses = new Set(['Response', 'NextResponse']);
@@ -587,7 +587,8 @@ export const errorDetailsToClient: Rule = {
     '`(err, req, res, next)`, of a `.catch(err => …)` callback, Fastify `setErrorHandler` or Hono `onError`, or any',
     'parameter named `err`/`error` — that reaches a response body: `res.send(err)`, `res.json({ error: err.message })`,',
     '`res.status(500).send(err.stack)`, `res.end(String(err))`, `reply.send(error)`, `ctx.body = err.message`,',
-    '`c.json({ message: e.message })`, `Response.json(…)`, `NextResponse.json(…)`, `new Response(err.message)`,',
+    '`c.json({ message: e.message })`, hapi\'s `h.response(err.message)`, `Response.json(…)`, `NextResponse.json(…)`,',
+    '`new Response(err.message)`,',
     '`res.render(view, { error: err })`, `req.flash(\'danger\', err)` (connect-flash shows it on the next page), and NestJS',
     "server-error exceptions (`throw new HttpException(e.message, 500)`, `InternalServerErrorException`; the 4xx ones such",
     'as `BadRequestException(e.message)` are how services pass their own domain errors on, and are left alone). It follows',
