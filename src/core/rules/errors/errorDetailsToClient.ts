@@ -83,8 +83,11 @@ const koaContexts = new Set(['ctx', 'context', 'ctx.response', 'context.response
 // (both branches are then deliberate) and checks of the error's kind (the branch taken is).
 const environmentCondition =
   /\b(?:NODE_ENV|isDev\w*|isDevelopment|isProd\w*|isProduction|development|production|__DEV__|debug|DEBUG)\b|\benv\b/;
+// The error was made to be shown: a flag or class that says so, its kind compared, or an HTTP
+// status it carries (`if (err.statusCode)`: the app's own errors and http-errors', whose 5xx
+// messages are generic) — not negated (`!err.status`).
 const deliberateCondition =
-  /\b(?:expose|isOperational|isBoom|isJoi|isClientError|isHttpError|isCelebrateError)\b|\binstanceof\s+(?!(?:Error|TypeError|RangeError|SyntaxError|ReferenceError|Object)\b)[A-Za-z_$]|\.(?:name|code|status|statusCode|type|kind)\s*(?:[<>]=?|[!=]==?)/;
+  /\b(?:expose|isOperational|isBoom|isJoi|isClientError|isHttpError|isCelebrateError)\b|\binstanceof\s+(?!(?:Error|TypeError|RangeError|SyntaxError|ReferenceError|Object)\b)[A-Za-z_$]|\.(?:name|code|status|statusCode|type|kind)\s*(?:[<>]=?|[!=]==?)|(?<![!\w$.])[A-Za-z_$][\w$]*\??\.(?:status|statusCode|errorCode|httpCode|httpStatus)\b(?!\s*(?:[<>]=?|[!=]==?|\())/;
 
 const genericMessage = 'Something went wrong';
 
@@ -599,7 +602,7 @@ export const errorDetailsToClient: Rule = {
     "It stays quiet for logging (`console.error(err)`, `logger.error({ err })`), `err.status`, `err.statusCode`,",
     '`err.code` and `err.name` (your own machine-readable codes are fine), values chosen by a condition on the',
     "environment (`process.env.NODE_ENV === 'development' ? err.stack : undefined`) or on the kind of error",
-    "(`err.expose`, `err instanceof ValidationError`, `err.status < 500`), and for validation results you build",
+    "(`err.expose`, `err instanceof ValidationError`, `err.status < 500`, an HTTP status the error carries: `if (err.statusCode)`), and for validation results you build",
     'yourself (`validationResult(req).array()`), which are not exceptions. A `try` that only checks a webhook\'s signature',
     '(`stripe.webhooks.constructEvent(…)`) is not read either: its error says the signature did not match, and the reply',
     'goes to the payment provider that sent the webhook.',
