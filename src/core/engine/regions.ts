@@ -1,4 +1,5 @@
 import { fileKindForPath, type FileKind } from '../files/fileKinds';
+import { scriptElements } from '../text/scriptElements';
 
 /** A part of a file to analyse as another kind of file: a fenced code block in Markdown, a `<script>` in HTML. */
 export interface Region {
@@ -76,35 +77,18 @@ export function markdownRegions(text: string): Region[] {
 const scriptTypes = /^(?:module|text\/javascript|application\/javascript|text\/babel|text\/typescript|application\/typescript)$/;
 
 /**
- * The inline `<script>` blocks of an HTML, Vue, Svelte or Astro file, as JavaScript (TypeScript
- * with `lang="ts"`). A scan for tags rather than an HTML parser: what matters is where each
- * script's text starts and ends, and a `</script>` always ends it.
+ * The inline `<script>` blocks of an HTML, Vue, Svelte or Astro file that hold code, as
+ * JavaScript (TypeScript with `lang="ts"`).
  */
 export function scriptRegions(text: string): Region[] {
-  const lower = text.toLowerCase();
   const regions: Region[] = [];
-  let from = 0;
-  for (let guard = 0; guard < 10_000; guard++) {
-    const open = lower.indexOf('<script', from);
-    const tagEnd = open < 0 ? -1 : lower.indexOf('>', open);
-    if (open < 0 || tagEnd < 0) {
-      break;
-    }
-    const next = lower.charAt(open + 7);
-    const close = lower.indexOf('</script', tagEnd);
-    const end = close < 0 ? text.length : close;
-    from = end;
-    if (next !== '>' && !/\s/.test(next)) {
-      from = open + 7;
-      continue;
-    }
-    const tag = lower.slice(open, tagEnd);
+  for (const { tag, start, end } of scriptElements(text)) {
     const type = /\btype\s*=\s*["']?([^"'\s>]+)/.exec(tag)?.[1];
-    if ((type !== undefined && !scriptTypes.test(type)) || lower.slice(tagEnd + 1, end).trim() === '') {
+    if ((type !== undefined && !scriptTypes.test(type)) || text.slice(start, end).trim() === '') {
       continue;
     }
     const typescript = /\blang\s*=\s*["']?(?:ts|typescript)\b/.test(tag) || type?.endsWith('typescript') === true;
-    regions.push({ kind: typescript ? 'typescript' : 'javascript', start: tagEnd + 1, end });
+    regions.push({ kind: typescript ? 'typescript' : 'javascript', start, end });
   }
   return regions;
 }

@@ -75,7 +75,10 @@ function passwordParameterIn(scopes: Scopes, data: SyntaxNode): SyntaxNode | und
   return data.descendantsOfType('identifier').find((identifier): identifier is SyntaxNode => identifier !== null && parameters.has(identifier.text));
 }
 
-/** A name a password or its hash is stored under: `password`, `passwordHash`, `hashed_password`, `setPassword`. */
+/**
+ * A name a password or its hash is stored under: `password`, `passwordHash`, `password_digest`,
+ * `setPassword`. (`digest` says the value is no password, but it is what a stored password is.)
+ */
 function isPasswordStorageName(name: string): boolean {
   const words = nameWords(name);
   return words.some((word) => passwordFunctionWords.has(word)) && !words.some((word) => notPasswordWords.has(word) && word !== 'digest');

@@ -1,4 +1,5 @@
 import type { SyntaxContext, SyntaxNode } from '../rule';
+import { scriptElements } from '../../text/scriptElements';
 
 /**
  * Where code runs: in the browser (a served folder, a front-end folder, a client component), on
@@ -71,31 +72,9 @@ export function sideOfModule(context: Pick<SyntaxContext, 'path' | 'tree'>): Cod
   return prologue.includes('use client') ? 'client' : byPath;
 }
 
-/** Content ranges of the `<script>` elements of an HTML, Vue, Svelte or Astro file. */
+/** Content ranges of the `<script>` elements of an HTML, Vue, Svelte or Astro file (data blocks included). */
 export function scriptBodies(text: string): Array<{ start: number; end: number }> {
-  const lower = text.toLowerCase();
-  const bodies: Array<{ start: number; end: number }> = [];
-  let from = 0;
-  for (;;) {
-    const open = lower.indexOf('<script', from);
-    if (open < 0) {
-      break;
-    }
-    const after = lower.charAt(open + 7);
-    const tagEnd = lower.indexOf('>', open);
-    if (tagEnd < 0) {
-      break;
-    }
-    if (after !== '>' && after !== ' ' && after !== '\t' && after !== '\n' && after !== '\r' && after !== '/') {
-      from = open + 7;
-      continue;
-    }
-    const close = lower.indexOf('</script', tagEnd);
-    const end = close < 0 ? text.length : close;
-    bodies.push({ start: tagEnd + 1, end });
-    from = end;
-  }
-  return bodies;
+  return scriptElements(text).map(({ start, end }) => ({ start, end }));
 }
 
 export function inRanges(offset: number, ranges: ReadonlyArray<{ start: number; end: number }>): boolean {
